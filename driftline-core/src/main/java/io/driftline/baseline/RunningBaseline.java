@@ -1,0 +1,89 @@
+package io.driftline.baseline;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Mean and standard deviation of a series, learned from its first {@code warmup} samples and kept
+ * current afterwards.
+ *
+ * <p>During warm-up every sample counts equally (Welford's online algorithm, Welford 1962; Knuth
+ * TAOCP vol. 2, 4.2.2). Once warm, the statistics become exponentially weighted with {@code alpha =
+ * 2 / (window + 1)} (incremental weighted variance, Finch 2009, "Incremental calculation of weighted
+ * mean and variance"), so an old baseline follows slow, legitimate change. Which samples may update
+ * a warm baseline is the detector's decision, not this class's.
+ */
+public final class RunningBaseline {
+  private final int warmup;
+  private final double alpha;
+  private long count;
+  private double mean;
+  private double m2; // sum of squared deviations while warming up; variance afterwards
+
+  public RunningBaseline(int warmup, int window) {
+    if (warmup < 2) throw new IllegalArgumentException("warmup must be >= 2 but was " + warmup);
+    if (window < 1) throw new IllegalArgumentException("window must be >= 1 but was " + window);
+    this.warmup = warmup;
+    this.alpha = 2.0 / (window + 1.0);
+  }
+
+  public void update(double x) {
+    if (count < warmup) {
+      count++;
+      double delta = x - mean;
+      mean += delta / count;
+      m2 += delta * (x - mean);
+      if (count == warmup) m2 = m2 / (count - 1); // switch to holding the variance
+      return;
+    }
+    count++;
+    double diff = x - mean;
+    double increment = alpha * diff;
+    mean += increment;
+    m2 = (1 - alpha) * (m2 + diff * increment);
+  }
+
+  public boolean isReady() {
+    return count >= warmup;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public double mean() {
+    return mean;
+  }
+
+  public double variance() {
+    if (count >= warmup) return m2;
+    return count > 1 ? m2 / (count - 1) : 0;
+  }
+
+  public double stddev() {
+    return Math.sqrt(variance());
+  }
+
+  /**
+   * Standard score of {@code x}. A flat series has no spread, so the spread is floored at a
+   * millionth of the mean's magnitude (and 1e-9): any real change then scores as extreme instead of
+   * dividing by zero.
+   */
+  public double zScore(double x) {
+    double floor = Math.max(1e-9, Math.abs(mean) * 1e-6);
+    return (x - mean) / Math.max(stddev(), floor);
+  }
+
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeLong(count);
+    out.writeDouble(mean);
+    out.writeDouble(m2);
+  }
+
+  public void readFrom(DataInput in) throws IOException {
+    count = in.readLong();
+    mean = in.readDouble();
+    m2 = in.readDouble();
+  }
+}

@@ -1,0 +1,20 @@
+package io.driftline.detect;
+
+import io.driftline.health.HealthState;
+
+/**
+ * Immutable state of one series for API readers.
+ *
+ * @param sampleCount samples seen by the detector
+ * @param baselineCount samples that taught the baseline (drifted samples do not)
+ * @param recentAnomalies anomalous samples in the detector's recent window
+ * @param lastZ standard score of the latest sample
+ */
+public record BaselineSnapshot(
+    HealthState state,
+    long sampleCount,
+    long baselineCount,
+    double mean,
+    double stddev,
+    int recentAnomalies,
+    double lastZ) {}

@@ -1,0 +1,33 @@
+package io.driftline.ingest;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the ingest pipeline.
+ *
+ * @param shards detection threads; each owns the services that hash to it
+ * @param queueCapacity samples accepted but not yet committed; beyond it submissions are refused
+ * @param maxCommitSamples samples written in one group commit at most
+ * @param checkpointInterval how often detection state is saved (restart replays samples since)
+ */
+public record IngestSettings(
+    int shards, int queueCapacity, int maxCommitSamples, Duration checkpointInterval) {
+
+  public static final IngestSettings DEFAULTS =
+      new IngestSettings(2, 200_000, 20_000, Duration.ofSeconds(10));
+
+  public IngestSettings {
+    if (shards < 1) throw new IllegalArgumentException("shards must be >= 1 but was " + shards);
+    if (queueCapacity < 1) {
+      throw new IllegalArgumentException("queue_capacity must be >= 1 but was " + queueCapacity);
+    }
+    if (maxCommitSamples < 1) {
+      throw new IllegalArgumentException(
+          "max_commit_samples must be >= 1 but was " + maxCommitSamples);
+    }
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "checkpoint_interval must be > 0 but was " + checkpointInterval);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.driftline.ingest;
+
+import io.driftline.detect.Detector;
+import io.driftline.health.ServiceHealth;
+import io.driftline.health.ServiceSnapshot;
+import io.driftline.health.Transition;
+import io.driftline.storage.ServiceCheckpoint;
+import io.driftline.storage.StorageComponent;
+import io.driftline.storage.WriteBatch;
+import io.driftline.telemetry.Sample;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The path of a sample: submit, group commit, acknowledge, detect. {@link #start()} restores the
+ * detection state saved in storage and replays the samples committed after it, so a restart (even
+ * after SIGKILL) continues exactly where the last commit left off.
+ *
+ * <p>{@code
+ * var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+ *     IngestSettings.DEFAULTS, Clock.systemUTC(), IngestObserver.NOOP);
+ * ingestor.start();
+ * ingestor.submit(samples).join(); // durable now
+ * }
+ */
+public final class Ingestor implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Ingestor.class.getName());
+
+  private final StorageComponent storage;
+  private final Detector detector;
+  private final IngestSettings settings;
+  private final ShardRouter router;
+  private final StorageWriter writer;
+  private final Shard[] shards;
+  private final ConcurrentMap<String, ServiceSnapshot> published = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private boolean started;
+  private boolean closed;
+
+  public Ingestor(
+      StorageComponent storage,
+      Detector detector,
+      IngestSettings settings,
+      Clock clock,
+      IngestObserver observer) {
+    this.storage = storage;
+    this.detector = detector;
+    this.settings = settings;
+    this.router = new ShardRouter(settings.shards());
+    this.writer = new StorageWriter(storage, settings, clock, observer);
+    this.shards = new Shard[settings.shards()];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard(i, detector, published, writer, observer);
+    }
+  }
+
+  /** Restores state from storage, replays what the last checkpoint missed, starts the threads. */
+  public synchronized void start() {
+    if (started) throw new IllegalStateException("already started");
+    started = true;
+    long replayFrom = storage.checkpoints().replayFrom();
+    Map<String, ServiceHealth> services = new HashMap<>();
+    long maxSeq = Math.max(replayFrom, storage.samples().maxSeq());
+    for (ServiceCheckpoint checkpoint : storage.checkpoints().loadAll()) {
+      maxSeq = Math.max(maxSeq, checkpoint.lastSeq());
+      try {
+        services.put(
+            checkpoint.service(),
+            ServiceHealth.decode(checkpoint.service(), detector, checkpoint.state()));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot restore service " + checkpoint.service()
+            + " (" + e.getMessage() + "); it learns its baseline again");
+      }
+    }
+    List<Transition> replayed = new ArrayList<>();
+    long[] count = {0};
+    storage.samples().scanAfter(replayFrom, stored -> {
+      String service = stored.sample().key().service();
+      ServiceHealth health = services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
+      if (stored.seq() > health.lastSeq()) {
+        health.accept(stored, replayed::add);
+        count[0]++;
+      }
+    });
+    if (!replayed.isEmpty()) {
+      // idempotent: transitions already stored before the crash are kept as they are
+      storage.write(new WriteBatch(List.of(), replayed, List.of(), OptionalLong.empty()));
+    }
+    for (ServiceHealth health : services.values()) {
+      shards[router.shardOf(health.service())].adopt(health);
+    }
+    LOG.log(System.Logger.Level.INFO, "restored " + services.size() + " services, replayed "
+        + count[0] + " samples after seq " + replayFrom);
+    writer.start(shards, router, maxSeq + 1, count[0] == 0 ? replayFrom : -1);
+    for (int i = 0; i < shards.length; i++) {
+      threads.add(Thread.ofPlatform().name("driftline-shard-" + i).daemon().start(shards[i]));
+    }
+    threads.add(Thread.ofPlatform().name("driftline-writer").daemon().start(writer));
+  }
+
+  /**
+   * Queues samples for the next group commit. The future completes once they are durable, or
+   * exceptionally when the commit failed (then none of them was stored).
+   *
+   * @throws OverloadedException when the queue is full; nothing was queued
+   */
+  public CompletableFuture<Void> submit(List<Sample> samples) {
+    return writer.submit(samples);
+  }
+
+  /** Completes when every sample submitted before this call has passed through detection. */
+  public CompletableFuture<Void> sync() {
+    return writer.sync();
+  }
+
+  public Optional<ServiceSnapshot> service(String service) {
+    return Optional.ofNullable(published.get(service));
+  }
+
+  public Collection<ServiceSnapshot> services() {
+    return published.values();
+  }
+
+  public long seriesCount() {
+    long n = 0;
+    for (ServiceSnapshot s : published.values()) n += s.series().size();
+    return n;
+  }
+
+  /** Samples accepted and not yet committed. */
+  public long queueDepth() {
+    return writer.queuedSamples();
+  }
+
+  public IngestSettings settings() {
+    return settings;
+  }
+
+  /** Commits what is queued, saves a final checkpoint and stops the threads. */
+  @Override
+  public synchronized void close() {
+    if (!started || closed) return;
+    closed = true;
+    writer.stop();
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

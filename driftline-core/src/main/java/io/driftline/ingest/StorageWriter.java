@@ -1,0 +1,265 @@
+package io.driftline.ingest;
+
+import io.driftline.health.Transition;
+import io.driftline.storage.ServiceCheckpoint;
+import io.driftline.storage.StorageComponent;
+import io.driftline.storage.WriteBatch;
+import io.driftline.telemetry.Sample;
+import io.driftline.telemetry.StoredSample;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread that writes to storage. It group-commits whatever has queued up (samples,
+ * transitions, checkpoints) in one transaction, acknowledges the submitters only after the commit,
+ * then hands the committed samples to the shards in commit order.
+ *
+ * <p>Checkpoints: every {@code checkpointInterval} the writer puts a barrier carrying the last
+ * committed sequence number W into every shard's inbox. A shard reaches the barrier after it has
+ * applied exactly the samples up to W, and answers with its changed services. When all shards have
+ * answered, their states and "replay from W" are written in one transaction. On restart, samples
+ * after W are replayed, and each service skips those it had already applied.
+ */
+final class StorageWriter implements Runnable {
+  private static final System.Logger LOG = System.getLogger(StorageWriter.class.getName());
+
+  private sealed interface Item {}
+
+  private record Submission(List<Sample> samples, long nanos, CompletableFuture<Void> done)
+      implements Item {}
+
+  private record Transitions(List<Transition> transitions) implements Item {}
+
+  private record CheckpointPart(int shard, long seq, List<ServiceCheckpoint> services)
+      implements Item {}
+
+  private record Sync(CompletableFuture<Void> done) implements Item {}
+
+  private record Stop() implements Item {}
+
+  private final StorageComponent storage;
+  private final IngestSettings settings;
+  private final Clock clock;
+  private final IngestObserver observer;
+  private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedSamples = new AtomicLong();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean accepting = true;
+  private Shard[] shards;
+  private ShardRouter router;
+  private long nextSeq;
+  private long lastCheckpointMillis;
+  private long checkpointedSeq;
+  // an open checkpoint round: its barrier seq, parts received, states gathered
+  private long roundSeq = -1;
+  private boolean saveAllNextRound;
+  private int roundParts;
+  private final List<ServiceCheckpoint> roundStates = new ArrayList<>();
+
+  StorageWriter(StorageComponent storage, IngestSettings settings, Clock clock, IngestObserver observer) {
+    this.storage = storage;
+    this.settings = settings;
+    this.clock = clock;
+    this.observer = observer;
+  }
+
+  void start(Shard[] shards, ShardRouter router, long nextSeq, long checkpointedSeq) {
+    this.shards = shards;
+    this.router = router;
+    this.nextSeq = nextSeq;
+    this.checkpointedSeq = checkpointedSeq;
+    this.lastCheckpointMillis = clock.millis();
+  }
+
+  CompletableFuture<Void> submit(List<Sample> samples) {
+    if (samples.isEmpty()) return CompletableFuture.completedFuture(null);
+    if (!accepting) throw new IllegalStateException("ingest is shutting down");
+    long depth = queuedSamples.addAndGet(samples.size());
+    if (depth > settings.queueCapacity() && depth != samples.size()) {
+      queuedSamples.addAndGet(-samples.size());
+      observer.overloaded(samples.size());
+      throw new OverloadedException(
+          "ingest queue is full (" + settings.queueCapacity() + " samples); retry later");
+    }
+    var done = new CompletableFuture<Void>();
+    queue.add(new Submission(samples, System.nanoTime(), done));
+    return done;
+  }
+
+  CompletableFuture<Void> sync() {
+    var done = new CompletableFuture<Void>();
+    queue.add(new Sync(done));
+    return done;
+  }
+
+  void transitions(List<Transition> transitions) {
+    queue.add(new Transitions(transitions));
+  }
+
+  void checkpointPart(int shard, long seq, List<ServiceCheckpoint> services) {
+    queue.add(new CheckpointPart(shard, seq, services));
+  }
+
+  long queuedSamples() {
+    return queuedSamples.get();
+  }
+
+  /** Stops accepting, commits everything queued, saves a final checkpoint, stops the shards. */
+  void stop() {
+    accepting = false;
+    queue.add(new Stop());
+    stopped.join();
+  }
+
+  @Override
+  public void run() {
+    boolean stopping = false;
+    List<Item> items = new ArrayList<>();
+    try {
+      while (!stopping || roundSeq >= 0) {
+        Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          items.add(first);
+          drainUpTo(items, settings.maxCommitSamples());
+        }
+        for (Item item : items) if (item instanceof Stop) stopping = true;
+        commit(items);
+        items.clear();
+        if (roundSeq < 0 && checkpointDue(stopping)) startRound();
+      }
+      for (Shard shard : shards) shard.send(new Shard.Stop());
+      for (Item late : queue) {
+        if (late instanceof Submission s) {
+          s.done().completeExceptionally(new IllegalStateException("ingest is shutting down"));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopped.complete(null);
+    }
+  }
+
+  private void drainUpTo(List<Item> items, int maxSamples) {
+    int samples = items.get(0) instanceof Submission s ? s.samples().size() : 0;
+    Item next;
+    while (samples < maxSamples && (next = queue.poll()) != null) {
+      items.add(next);
+      if (next instanceof Submission s) samples += s.samples().size();
+    }
+  }
+
+  private boolean checkpointDue(boolean stopping) {
+    long committed = nextSeq - 1;
+    if (committed <= checkpointedSeq) return false;
+    return stopping
+        || clock.millis() - lastCheckpointMillis >= settings.checkpointInterval().toMillis();
+  }
+
+  private void startRound() {
+    roundSeq = nextSeq - 1;
+    roundParts = 0;
+    roundStates.clear();
+    for (Shard shard : shards) shard.send(new Shard.Barrier(roundSeq, saveAllNextRound));
+    saveAllNextRound = false;
+  }
+
+  private void commit(List<Item> items) {
+    List<StoredSample> samples = new ArrayList<>();
+    List<Submission> submissions = new ArrayList<>();
+    List<Transition> transitions = new ArrayList<>();
+    List<Sync> syncs = new ArrayList<>();
+    boolean roundComplete = false;
+    long seq = nextSeq;
+    for (Item item : items) {
+      switch (item) {
+        case Submission s -> {
+          submissions.add(s);
+          for (Sample sample : s.samples()) samples.add(new StoredSample(seq++, sample));
+        }
+        case Transitions t -> transitions.addAll(t.transitions());
+        case CheckpointPart p -> {
+          roundStates.addAll(p.services());
+          roundComplete = ++roundParts == shards.length;
+        }
+        case Sync s -> syncs.add(s);
+        case Stop s -> {}
+      }
+    }
+    var batch = new WriteBatch(
+        samples,
+        transitions,
+        roundComplete ? roundStates : List.of(),
+        roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty());
+    if (!batch.isEmpty() && !write(batch, submissions)) {
+      syncs.forEach(s -> s.done().complete(null));
+      return;
+    }
+    nextSeq = seq;
+    if (roundComplete) {
+      checkpointedSeq = roundSeq;
+      lastCheckpointMillis = clock.millis();
+      roundSeq = -1;
+    }
+    for (Submission s : submissions) s.done().complete(null);
+    dispatch(samples, submissions);
+    for (Sync s : syncs) forwardSync(s.done());
+  }
+
+  private boolean write(WriteBatch batch, List<Submission> submissions) {
+    long start = System.nanoTime();
+    try {
+      storage.write(batch);
+      observer.committed(batch.samples().size(), System.nanoTime() - start);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "storage write failed; refusing "
+          + batch.samples().size() + " samples", e);
+      observer.commitFailed(batch.samples().size(), e);
+      for (Submission s : submissions) {
+        queuedSamples.addAndGet(-s.samples().size());
+        s.done().completeExceptionally(e);
+      }
+      // audit records are retried with the next commit
+      if (!batch.transitions().isEmpty()) queue.add(new Transitions(batch.transitions()));
+      if (batch.replayFrom().isPresent()) {
+        // the shards forgot what was dirty when they answered: the next round saves everything
+        roundSeq = -1;
+        saveAllNextRound = true;
+      }
+      return false;
+    }
+  }
+
+  private void dispatch(List<StoredSample> samples, List<Submission> submissions) {
+    if (samples.isEmpty()) return;
+    long submitted = submissions.get(0).nanos();
+    @SuppressWarnings("unchecked")
+    List<StoredSample>[] perShard = new List[shards.length];
+    for (StoredSample s : samples) {
+      int shard = router.shardOf(s.sample().key().service());
+      if (perShard[shard] == null) perShard[shard] = new ArrayList<>();
+      perShard[shard].add(s);
+    }
+    for (int i = 0; i < shards.length; i++) {
+      if (perShard[i] != null) shards[i].send(new Shard.Batch(perShard[i], submitted));
+    }
+    queuedSamples.addAndGet(-samples.size());
+  }
+
+  private void forwardSync(CompletableFuture<Void> done) {
+    var remaining = new AtomicInteger(shards.length);
+    for (Shard shard : shards) {
+      shard.send(new Shard.Sync(() -> {
+        if (remaining.decrementAndGet() == 0) done.complete(null);
+      }));
+    }
+  }
+}
