@@ -1,0 +1,147 @@
+package io.driftline.server;
+
+import io.driftline.detect.ZScoreRulesDetector;
+import io.driftline.ingest.Ingestor;
+import io.driftline.ingest.RetentionJob;
+import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.docs.DocsRoutes;
+import io.driftline.server.health.HealthRoutes;
+import io.driftline.server.http.HttpApi;
+import io.driftline.server.http.Route;
+import io.driftline.server.system.SystemRoutes;
+import io.driftline.server.telemetry.TelemetryDecoder;
+import io.driftline.server.telemetry.TelemetryRoutes;
+import io.driftline.storage.InMemoryStorage;
+import io.driftline.storage.StorageComponent;
+import io.driftline.storage.sqlite.SqliteStorage;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one Driftline node: storage, the ingest pipeline, the HTTP API, metrics and the retention
+ * job. {@link #start()} opens and restores; {@link #close()} stops in reverse order, committing and
+ * checkpointing what is queued.
+ */
+public final class DriftlineServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftlineServer.class);
+
+  private final DriftlineConfig config;
+  private final Clock clock;
+  private final StorageComponent storage;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Ingestor ingestor;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
+  private Javalin http;
+
+  public DriftlineServer(DriftlineConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.storage = switch (config.storage().type()) {
+      case SQLITE -> SqliteStorage.create(config.storage().dataDir().resolve("driftline.db"));
+      case MEMORY -> new InMemoryStorage();
+    };
+    this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
+        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry));
+  }
+
+  public DriftlineServer start() {
+    if (config.storage().type() == DriftlineConfig.StorageType.SQLITE) {
+      try {
+        Files.createDirectories(config.storage().dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create data dir " + config.storage().dataDir(), e);
+      }
+    }
+    bindMetrics();
+    ingestor.start();
+    var retention = config.retention();
+    long every = retention.interval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        new RetentionJob(storage, clock, retention.samples(), retention.transitions()),
+        every, every, TimeUnit.MILLISECONDS);
+    http = HttpApi.create(routes(), config.server().maxBodyBytes())
+        .start(config.server().host(), config.server().port());
+    LOG.info("Driftline {} listening on http://{}:{} (storage: {}, docs: /docs)", version(),
+        config.server().host(), http.port(), describeStorage());
+    return this;
+  }
+
+  /** Every route the server serves. */
+  public List<Route> routes() {
+    TelemetryDecoder decoder = new TelemetryDecoder(clock, config.ingest().maxFutureSkew(),
+        config.retention().samples(), config.ingest().maxBatchItems());
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
+    routes.addAll(new HealthRoutes(ingestor, storage).routes());
+    routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
+    routes.addAll(new DocsRoutes(version()).routes());
+    return routes;
+  }
+
+  private void bindMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("driftline.ingest.queue.depth", ingestor, Ingestor::queueDepth)
+        .description("samples accepted and not yet committed").register(registry);
+    Gauge.builder("driftline.series", ingestor, Ingestor::seriesCount)
+        .description("series with detection state").register(registry);
+    Gauge.builder("driftline.services", ingestor, i -> i.services().size())
+        .description("services with detection state").register(registry);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Ingestor ingestor() {
+    return ingestor;
+  }
+
+  public StorageComponent storage() {
+    return storage;
+  }
+
+  private String describeStorage() {
+    return config.storage().type() == DriftlineConfig.StorageType.SQLITE
+        ? "sqlite " + config.storage().dataDir().resolve("driftline.db").toAbsolutePath()
+        : "memory (nothing survives a restart)";
+  }
+
+  public static String version() {
+    String v = DriftlineServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  @Override
+  public void close() {
+    if (http != null) http.stop();
+    scheduler.shutdownNow();
+    ingestor.close();
+    storage.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,147 @@
+package io.driftline.server.config;
+
+import io.driftline.detect.ZScoreRules;
+import io.driftline.ingest.IngestSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The typed configuration of the whole service, built from the flat key map. */
+public record DriftlineConfig(
+    Server server,
+    Storage storage,
+    Retention retention,
+    Ingest ingest,
+    ZScoreRules detection,
+    Logging logging) {
+
+  public record Server(String host, int port, long maxBodyBytes) {}
+
+  public enum StorageType { SQLITE, MEMORY }
+
+  public record Storage(StorageType type, Path dataDir) {}
+
+  /** {@code transitions} empty means the audit trail is kept forever. */
+  public record Retention(Duration samples, Optional<Duration> transitions, Duration interval) {}
+
+  public record Ingest(
+      IngestSettings pipeline, Duration maxFutureSkew, int maxBatchItems) {}
+
+  public enum LogFormat { TEXT, JSON }
+
+  public record Logging(LogFormat format, String level) {}
+
+  static DriftlineConfig from(Map<String, String> v) {
+    var r = new Reader(v);
+    try {
+      return new DriftlineConfig(
+          new Server(r.text("server.host"), r.port("server.port"), r.positiveLong("server.max_body_bytes")),
+          new Storage(r.enumValue("storage.type", StorageType.class), Path.of(r.text("storage.data_dir"))),
+          new Retention(
+              r.duration("retention.samples"),
+              r.text("retention.transitions").equals("forever")
+                  ? Optional.empty()
+                  : Optional.of(r.duration("retention.transitions")),
+              r.duration("retention.interval")),
+          new Ingest(
+              new IngestSettings(
+                  r.positiveInt("ingest.shards"),
+                  r.positiveInt("ingest.queue_capacity"),
+                  r.positiveInt("ingest.max_commit_samples"),
+                  r.duration("ingest.checkpoint_interval")),
+              r.duration("ingest.max_future_skew"),
+              r.positiveInt("ingest.max_batch_items")),
+          new ZScoreRules(
+              r.positiveInt("detection.warmup"),
+              r.positiveDouble("detection.severe_z"),
+              r.positiveInt("detection.severe_count"),
+              r.positiveDouble("detection.moderate_z"),
+              r.positiveInt("detection.moderate_count"),
+              r.positiveInt("detection.moderate_window"),
+              r.positiveDouble("detection.recovery_z"),
+              r.positiveInt("detection.recovery_count"),
+              r.positiveInt("detection.baseline_window")),
+          new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof ConfigException) throw e;
+      throw new ConfigException("invalid configuration: " + e.getMessage());
+    }
+  }
+
+  /** Typed reads of the flat map; every error names the key and the value. */
+  private record Reader(Map<String, String> values) {
+    String text(String key) {
+      String value = values.get(key);
+      if (value == null || value.isBlank()) throw new ConfigException(key + " must not be empty");
+      return value.strip();
+    }
+
+    int positiveInt(String key) {
+      long value = positiveLong(key);
+      if (value > Integer.MAX_VALUE) throw bad(key, "must be at most " + Integer.MAX_VALUE);
+      return (int) value;
+    }
+
+    long positiveLong(String key) {
+      try {
+        long value = Long.parseLong(text(key));
+        if (value <= 0) throw bad(key, "must be > 0");
+        return value;
+      } catch (NumberFormatException e) {
+        throw bad(key, "must be a whole number");
+      }
+    }
+
+    int port(String key) {
+      int port = (int) Math.min(positiveLong(key), 70_000);
+      if (port > 65_535) throw bad(key, "must be a port number 1-65535");
+      return port;
+    }
+
+    double positiveDouble(String key) {
+      try {
+        double value = Double.parseDouble(text(key));
+        if (!(value > 0) || Double.isInfinite(value)) throw bad(key, "must be a number > 0");
+        return value;
+      } catch (NumberFormatException e) {
+        throw bad(key, "must be a number");
+      }
+    }
+
+    Duration duration(String key) {
+      try {
+        Duration d = Durations.parse(text(key));
+        if (d.isZero() || d.isNegative()) throw bad(key, "must be > 0");
+        return d;
+      } catch (IllegalArgumentException e) {
+        if (e instanceof ConfigException) throw e;
+        throw bad(key, "must be a duration such as 500ms, 10s, 5m, 1h, 7d or PT1H");
+      }
+    }
+
+    <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+      String value = text(key);
+      try {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw bad(key, "must be one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+      }
+    }
+
+    String logLevel(String key) {
+      String value = text(key).toLowerCase(Locale.ROOT);
+      if (!java.util.Set.of("error", "warn", "info", "debug", "trace").contains(value)) {
+        throw bad(key, "must be one of error, warn, info, debug, trace");
+      }
+      return value;
+    }
+
+    private ConfigException bad(String key, String why) {
+      return new ConfigException(key + " " + why + " but was '" + values.get(key) + "'");
+    }
+  }
+}

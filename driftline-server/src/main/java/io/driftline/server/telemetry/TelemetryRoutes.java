@@ -1,0 +1,102 @@
+package io.driftline.server.telemetry;
+
+import io.driftline.ingest.Ingestor;
+import io.driftline.ingest.OverloadedException;
+import io.driftline.server.http.ApiError;
+import io.driftline.server.http.Bodies;
+import io.driftline.server.http.Json;
+import io.driftline.server.http.Route;
+import io.driftline.server.http.Timestamps;
+import io.driftline.telemetry.Sample;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code POST /v1/telemetry} (seeds/003) and {@code POST /v1/telemetry/batch}. A {@code 202} is
+ * sent only after every sample of the request is committed; a batch is all-or-nothing.
+ */
+public final class TelemetryRoutes {
+  private static final Set<String> JSON = Set.of("application/json");
+  private static final Set<String> BATCH_TYPES =
+      Set.of("application/json", "application/x-ndjson", "application/jsonl");
+
+  private final Ingestor ingestor;
+  private final TelemetryDecoder decoder;
+  private final long maxBodyBytes;
+  private final Counter invalid;
+
+  public TelemetryRoutes(
+      Ingestor ingestor, TelemetryDecoder decoder, long maxBodyBytes, MeterRegistry registry) {
+    this.ingestor = ingestor;
+    this.decoder = decoder;
+    this.maxBodyBytes = maxBodyBytes;
+    this.invalid = Counter.builder("driftline.ingest.requests.rejected")
+        .description("ingest requests refused for bad input (4xx)")
+        .register(registry);
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/v1/telemetry", this::one),
+        Route.post("/v1/telemetry/batch", this::batch));
+  }
+
+  void one(Context ctx) {
+    TelemetryRecord record;
+    try {
+      Bodies.mediaType(ctx, JSON);
+      record = decoder.decodeOne(Bodies.read(ctx, maxBodyBytes));
+    } catch (ApiError e) {
+      invalid.increment();
+      throw e;
+    }
+    store(record.samples());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "accepted");
+    body.put("service_id", record.serviceId());
+    body.put("timestamp", Timestamps.format(record.timestamp()));
+    Json.respond(ctx, 202, body);
+  }
+
+  void batch(Context ctx) {
+    List<TelemetryRecord> records;
+    try {
+      String type = Bodies.mediaType(ctx, BATCH_TYPES);
+      byte[] body = Bodies.read(ctx, maxBodyBytes);
+      records = type.equals("application/json")
+          ? decoder.decodeArray(body)
+          : decoder.decodeNdjson(body);
+    } catch (ApiError e) {
+      invalid.increment();
+      throw e;
+    }
+    List<Sample> samples = new ArrayList<>(records.size() * 2);
+    for (TelemetryRecord r : records) samples.addAll(r.samples());
+    store(samples);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "accepted");
+    body.put("accepted", records.size());
+    body.put("samples", samples.size());
+    Json.respond(ctx, 202, body);
+  }
+
+  private void store(List<Sample> samples) {
+    try {
+      ingestor.submit(samples).join();
+    } catch (OverloadedException e) {
+      throw ApiError.unavailable(e.getMessage() + "; nothing was stored", 1);
+    } catch (IllegalStateException e) {
+      throw ApiError.unavailable("the service is shutting down; nothing was stored", 5);
+    } catch (CompletionException e) {
+      throw ApiError.unavailable(
+          "storage failed to commit (" + e.getCause().getMessage() + "); nothing was stored", 1);
+    }
+  }
+}

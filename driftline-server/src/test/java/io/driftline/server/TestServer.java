@@ -1,0 +1,95 @@
+package io.driftline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftline.server.config.ConfigLoader;
+import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real server on a free loopback port with a hand-driven clock, and a small HTTP client. */
+public final class TestServer implements AutoCloseable {
+  public static final Instant START = Instant.parse("2026-01-12T10:00:00Z");
+
+  public final MutableClock clock = new MutableClock(START);
+  public final DriftlineServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public TestServer(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>();
+    all.put("server.host", "127.0.0.1");
+    all.put("server.port", "0");
+    all.put("storage.type", "memory");
+    all.putAll(settings);
+    DriftlineConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
+    server = new DriftlineServer(config, clock).start();
+  }
+
+  public static TestServer memory() {
+    return new TestServer(Map.of());
+  }
+
+  public static TestServer sqlite(Path dir) {
+    return new TestServer(Map.of("storage.type", "sqlite", "storage.data_dir", dir.toString()));
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  public record Reply(int status, JsonNode json, String text, Map<String, java.util.List<String>> headers) {}
+
+  public Reply post(String path, String contentType, String body) {
+    var request = HttpRequest.newBuilder(uri(path))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (contentType != null) request.header("Content-Type", contentType);
+    return send(request.build());
+  }
+
+  public Reply postJson(String path, String body) {
+    return post(path, "application/json", body);
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  private Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+        json = Json.MAPPER.readTree(r.body());
+      }
+      return new Reply(r.statusCode(), json, r.body(), r.headers().map());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until detection has seen everything acknowledged so far. */
+  public void sync() {
+    server.ingestor().sync().join();
+  }
+
+  public long storedSamples() {
+    return server.storage().samples().count();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

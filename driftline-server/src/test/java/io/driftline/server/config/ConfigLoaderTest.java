@@ -1,0 +1,103 @@
+package io.driftline.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  Path file(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("driftline.yaml"), yaml);
+  }
+
+  @Test
+  void defaultsNeedNoConfiguration() {
+    var config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+    assertThat(config.server().port()).isEqualTo(8000);
+    assertThat(config.storage().type()).isEqualTo(DriftlineConfig.StorageType.SQLITE);
+    assertThat(config.retention().samples()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.retention().transitions()).isEmpty();
+    assertThat(config.detection().severeCount()).isEqualTo(5);
+  }
+
+  @Test
+  void layersApplyInOrderFileThenEnvironmentThenCommandLine() throws IOException {
+    Path f = file("server:\n  port: 9000\n  host: 127.0.0.1\ndetection:\n  severe_z: 4\n");
+
+    var config = ConfigLoader.load(Optional.of(f),
+        Map.of("DRIFTLINE_SERVER_PORT", "9100", "PATH", "/bin"),
+        Map.of("storage.type", "memory"));
+
+    assertThat(config.server().port()).isEqualTo(9100);
+    assertThat(config.server().host()).isEqualTo("127.0.0.1");
+    assertThat(config.detection().severeZ()).isEqualTo(4.0);
+    assertThat(config.storage().type()).isEqualTo(DriftlineConfig.StorageType.MEMORY);
+  }
+
+  @Test
+  void unknownKeyInTheFileStopsStartUpNamingIt() throws IOException {
+    Path f = file("server:\n  prot: 9000\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.prot");
+  }
+
+  @Test
+  void unknownDriftlineEnvironmentVariableStopsStartUpNamingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+        Map.of("DRIFTLINE_SERVER_PROT", "1"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DRIFTLINE_SERVER_PROT");
+  }
+
+  @Test
+  void launcherVariablesAreNotConfiguration() {
+    var config = ConfigLoader.load(Optional.empty(),
+        Map.of("DRIFTLINE_JAVA_OPTS", "-Xmx1g", "DRIFTLINE_SKIP_BUILD", "1"), Map.of());
+    assertThat(config.server().port()).isEqualTo(8000);
+  }
+
+  @Test
+  void badValuesNameTheKeyAndTheValue() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+        Map.of("retention.samples", "a week")))
+        .hasMessageContaining("retention.samples").hasMessageContaining("a week");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+        Map.of("server.port", "70000")))
+        .hasMessageContaining("server.port");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+        Map.of("storage.type", "oracle")))
+        .hasMessageContaining("storage.type").hasMessageContaining("sqlite");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+        Map.of("detection.recovery_z", "9")))
+        .hasMessageContaining("recovery_z");
+  }
+
+  @Test
+  void everyKeyIsDocumentedInConfigurationMd() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+    for (var key : ConfigKeys.all().values()) {
+      assertThat(doc).as(key.name()).contains("`" + key.name() + "`")
+          .contains("`" + ConfigKeys.envName(key.name()) + "`");
+    }
+  }
+
+  @Test
+  void durationsReadTheWayOperatorsWriteThem() {
+    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(Durations.parse("PT1H")).isEqualTo(Duration.ofHours(1));
+    assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
+  }
+}

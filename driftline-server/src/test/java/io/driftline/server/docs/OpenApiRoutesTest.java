@@ -1,0 +1,84 @@
+package io.driftline.server.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.server.TestServer;
+import io.driftline.server.http.Route;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document and the served routes must be the same set. */
+class OpenApiRoutesTest {
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.memory();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Set<String> documented() {
+    Set<String> ops = new TreeSet<>();
+    var paths = DocsRoutes.loadSpec().get("paths");
+    paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames()
+        .forEachRemaining(method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+    return ops;
+  }
+
+  static Set<String> served() {
+    Set<String> ops = new TreeSet<>();
+    for (Route r : server.server.routes()) ops.add(r.method() + " " + r.path());
+    return ops;
+  }
+
+  @Test
+  void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
+    assertThat(documented()).isEqualTo(served());
+  }
+
+  @Test
+  void everyDocumentedGetRouteAnswersOverHttp() {
+    server.postJson("/v1/telemetry", "{\"service_id\": \"svc\", \"latency_ms\": 1}");
+    server.sync();
+    for (String op : documented()) {
+      if (!op.startsWith("GET ")) continue;
+      String path = op.substring(4).replace("{service_id}", "svc");
+      assertThat(server.get(path).status()).as(op).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void openApiJsonIsServedWithTheVersion() {
+    var spec = server.get("/openapi.json").json();
+    assertThat(spec.get("openapi").asText()).startsWith("3.");
+    assertThat(spec.get("info").get("version").asText()).isNotBlank();
+  }
+
+  @Test
+  void swaggerUiAndRedocPagesLoadTheirAssetsFromTheServer() {
+    String docs = server.get("/docs").text();
+    String asset = docs.replaceAll("(?s).*src=\"(/webjars/swagger-ui/[^\"]+)\".*", "$1");
+    assertThat(server.get(asset).status()).as(asset).isEqualTo(200);
+
+    String redoc = server.get("/redoc").text();
+    String redocAsset = redoc.replaceAll("(?s).*src=\"(/webjars/redoc/[^\"]+)\".*", "$1");
+    assertThat(server.get(redocAsset).status()).as(redocAsset).isEqualTo(200);
+  }
+
+  @Test
+  void metricsAreInPrometheusFormat() {
+    server.postJson("/v1/telemetry", "{\"service_id\": \"m\", \"latency_ms\": 1}");
+    String metrics = server.get("/metrics").text();
+    assertThat(metrics).contains("driftline_ingest_samples_total{outcome=\"stored\"}",
+        "driftline_ingest_queue_depth", "driftline_storage_write_seconds",
+        "driftline_detection_latency_seconds", "driftline_series", "jvm_memory_used_bytes");
+  }
+}

@@ -1,0 +1,102 @@
+package io.driftline.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.server.TestServer;
+import java.util.Iterator;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HealthApiTest {
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.memory();
+    var random = new Random(1);
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 150; i++) {
+      batch.append(i == 0 ? "" : ",").append(String.format(
+          "{\"service_id\":\"payment-authorization-prod\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
+              + "\"timestamp\":\"2026-01-12T09:%02d:%02d.000Z\"}",
+          150 + 25 * random.nextGaussian(), 2.4 + 0.2 * random.nextGaussian(), i / 60, i % 60));
+    }
+    assertThat(server.postJson("/v1/telemetry/batch", batch.append("]").toString()).status())
+        .isEqualTo(202);
+    server.sync();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void healthHasEveryFieldOfTheSeed() {
+    var h = server.get("/v1/health/payment-authorization-prod").json();
+
+    assertThat(h.get("service_id").asText()).isEqualTo("payment-authorization-prod");
+    assertThat(h.get("state").asText()).isEqualTo("STABLE");
+    assertThat(h.get("transition_timestamp").asText()).isEqualTo("2026-01-12T09:01:39.000Z");
+    assertThat(h.get("sample_count").asInt()).isEqualTo(150);
+    assertThat(h.get("baseline").get("mean_latency").asDouble()).isBetween(140.0, 160.0);
+    assertThat(h.get("baseline").get("stddev_latency").asDouble()).isBetween(18.0, 32.0);
+    assertThat(h.get("baseline").get("sample_count").asInt()).isBetween(100, 150);
+    assertThat(h.get("metadata").get("recent_anomalies").isInt()).isTrue();
+    assertThat(h.get("metrics").get("payload_kb").get("state").asText()).isEqualTo("STABLE");
+  }
+
+  @Test
+  void baselineHasEveryFieldOfTheSeed() {
+    var b = server.get("/v1/baseline/payment-authorization-prod").json();
+
+    Iterator<String> names = b.fieldNames();
+    assertThat(names).toIterable().contains("service_id", "sample_count", "mean_latency",
+        "stddev_latency", "mean_payload", "stddev_payload", "last_updated");
+    assertThat(b.get("mean_payload").asDouble()).isBetween(2.2, 2.6);
+    assertThat(b.get("last_updated").asText()).isEqualTo("2026-01-12T09:02:29.000Z");
+  }
+
+  @Test
+  void listShowsEveryService() {
+    var list = server.get("/v1/health").json();
+
+    assertThat(list.get("count").asInt()).isEqualTo(1);
+    assertThat(list.get("services").get(0).get("service_id").asText())
+        .isEqualTo("payment-authorization-prod");
+  }
+
+  @Test
+  void transitionsAreTheAuditTrail() {
+    var t = server.get("/v1/health/payment-authorization-prod/transitions").json();
+
+    assertThat(t.get("transitions")).hasSize(2); // latency_ms and payload_kb became STABLE
+    assertThat(t.get("transitions").get(0).get("rule").asText()).isEqualTo("baseline_ready");
+    assertThat(t.get("transitions").get(0).get("from").asText()).isEqualTo("INSUFFICIENT_DATA");
+  }
+
+  @Test
+  void unknownServiceIsA404InJson() {
+    for (String path : new String[] {"/v1/health/nope", "/v1/baseline/nope", "/v1/health/nope/transitions"}) {
+      var reply = server.get(path);
+      assertThat(reply.status()).as(path).isEqualTo(404);
+      assertThat(reply.json().get("error").asText()).isEqualTo("not_found");
+      assertThat(reply.json().get("message").asText()).contains("nope");
+    }
+  }
+
+  @Test
+  void badLimitIsA400() {
+    assertThat(server.get("/v1/health/payment-authorization-prod/transitions?limit=0").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void unknownRouteIsA404InJson() {
+    var reply = server.get("/v2/nothing");
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.json().get("error").asText()).isEqualTo("not_found");
+  }
+}
