@@ -18,17 +18,20 @@ import java.util.function.Consumer;
 public final class InMemoryStorage extends StorageComponent
     implements SampleStore, CheckpointStore {
   private final TreeMap<Long, StoredSample> samples = new TreeMap<>();
-  private final Map<String, Transition> transitions = new HashMap<>();
+  // keyed by the series itself: its toString() is ambiguous when label values hold ", " or "="
+  private final Map<TransitionId, Transition> transitions = new HashMap<>();
   private final Map<String, ServiceCheckpoint> checkpoints = new HashMap<>();
   private long replayFrom;
   private boolean closed;
+
+  private record TransitionId(SeriesKey series, long seq) {}
 
   @Override
   public synchronized void write(WriteBatch batch) {
     ensureOpen();
     for (StoredSample s : batch.samples()) samples.put(s.seq(), s);
     for (Transition t : batch.transitions()) {
-      transitions.putIfAbsent(t.series() + "#" + t.seq(), t);
+      transitions.putIfAbsent(new TransitionId(t.series(), t.seq()), t);
     }
     for (ServiceCheckpoint c : batch.checkpoints()) checkpoints.put(c.service(), c);
     batch.replayFrom().ifPresent(seq -> replayFrom = seq);

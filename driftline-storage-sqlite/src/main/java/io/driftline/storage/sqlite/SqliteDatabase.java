@@ -1,0 +1,196 @@
+package io.driftline.storage.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The connections to one SQLite file: one write connection, used under a lock and always inside a
+ * transaction, and a small pool of read connections. WAL mode lets readers see the last committed
+ * state while a write is in progress, so queries never wait for a group commit.
+ *
+ * <p>Nothing is opened until the first {@link #read} or {@link #write}; after {@link #close} every
+ * call fails instead of quietly opening the file again.
+ */
+final class SqliteDatabase {
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  private static final int IDLE_READERS = 4;
+
+  /** Work against one connection; SQL errors are turned into unchecked ones by the caller. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final Path file;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Deque<Connection> idleReaders = new ArrayDeque<>(); // guarded by this
+  private Connection writer; // guarded by this; used under writeLock
+  private boolean closed; // guarded by this
+
+  SqliteDatabase(Path file) {
+    this.file = file;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Runs {@code work} on a read connection; a single statement sees one committed state. */
+  <T> T read(String operation, SqlWork<T> work) {
+    Connection connection = borrowReader(operation);
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    } finally {
+      giveBack(connection);
+    }
+  }
+
+  /** Runs {@code work} in one transaction on the write connection: all of it commits or none. */
+  <T> T write(String operation, SqlWork<T> work) {
+    writeLock.lock();
+    try {
+      Connection connection = writer(operation);
+      try {
+        connection.setAutoCommit(false);
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection);
+        throw e instanceof SQLException sql ? failure(operation, sql) : (RuntimeException) e;
+      } finally {
+        autoCommitQuietly(connection);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  void close() {
+    writeLock.lock();
+    try {
+      synchronized (this) {
+        if (closed) return;
+        closed = true;
+        for (Connection reader : idleReaders) closeQuietly(reader);
+        idleReaders.clear();
+        if (writer != null) closeQuietly(writer);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  RuntimeException failure(String operation, SQLException e) {
+    return new RuntimeException(operation + " failed on " + file + ": " + e.getMessage(), e);
+  }
+
+  private synchronized Connection writer(String operation) {
+    ensureOpen();
+    if (writer == null) {
+      try {
+        writer = SqliteSchema.migrate(connect(writerConfig()));
+      } catch (SQLException e) {
+        throw failure("opening " + operation, e);
+      }
+    }
+    return writer;
+  }
+
+  private Connection borrowReader(String operation) {
+    // the write connection creates the file and its schema before any reader connects
+    writer(operation);
+    synchronized (this) {
+      ensureOpen();
+      Connection idle = idleReaders.poll();
+      if (idle != null) return idle;
+    }
+    try {
+      return queryOnly(connect(readerConfig()));
+    } catch (SQLException e) {
+      throw failure("opening reader for " + operation, e);
+    }
+  }
+
+  private void giveBack(Connection reader) {
+    synchronized (this) {
+      if (!closed && idleReaders.size() < IDLE_READERS) {
+        idleReaders.push(reader);
+        return;
+      }
+    }
+    closeQuietly(reader);
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new IllegalStateException("sqlite storage is closed: " + file);
+  }
+
+  private Connection connect(SQLiteConfig config) throws SQLException {
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  /**
+   * WAL with synchronous=FULL: each commit fsyncs the WAL, so an acknowledged write survives a
+   * power loss or SIGKILL; NORMAL would only sync at checkpoints and could lose the last commits
+   * (https://www.sqlite.org/pragma.html#pragma_synchronous). IMMEDIATE transactions take the write
+   * lock at BEGIN, where the busy timeout applies, instead of failing on a later lock upgrade.
+   */
+  private static SQLiteConfig writerConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    return config;
+  }
+
+  private static SQLiteConfig readerConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    return config;
+  }
+
+  /** A read connection must never write, whatever SQL a store hands it. */
+  private static Connection queryOnly(Connection reader) throws SQLException {
+    try (Statement pragma = reader.createStatement()) {
+      pragma.execute("PRAGMA query_only = true");
+      return reader;
+    } catch (SQLException e) {
+      closeQuietly(reader);
+      throw e;
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException ignored) {
+      // the original failure is the one worth reporting; a closed connection has nothing to undo
+    }
+  }
+
+  private static void autoCommitQuietly(Connection connection) {
+    try {
+      if (!connection.isClosed()) connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // a commit or rollback already ended the transaction; only the driver's flag is left behind
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // closing is best effort: SQLite releases the file when the process ends anyway
+    }
+  }
+}
