@@ -9,14 +9,20 @@ import java.io.IOException;
  * current afterwards.
  *
  * <p>During warm-up every sample counts equally (Welford's online algorithm, Welford 1962; Knuth
- * TAOCP vol. 2, 4.2.2). Once warm, the statistics become exponentially weighted with {@code alpha =
- * 2 / (window + 1)} (incremental weighted variance, Finch 2009, "Incremental calculation of weighted
- * mean and variance"), so an old baseline follows slow, legitimate change. Which samples may update
- * a warm baseline is the detector's decision, not this class's.
+ * TAOCP vol. 2, 4.2.2). Once warm, the statistics become exponentially weighted (incremental
+ * weighted variance, Finch 2009, "Incremental calculation of weighted mean and variance"), so an
+ * old baseline follows slow, legitimate change. Which samples may update a warm baseline is the
+ * detector's decision, not this class's.
+ *
+ * <p>The mean forgets with {@code alpha = 2 / (window + 1)}, the variance ten times more slowly. A
+ * creeping series drags an exponentially weighted mean behind it by about {@code slope / alpha};
+ * with one shared rate the variance would absorb that lag squared and the spread would grow as fast
+ * as the drift, hiding it. The slower variance keeps the spread honest while the mean adapts.
  */
 public final class RunningBaseline {
   private final int warmup;
-  private final double alpha;
+  private final double alphaMean;
+  private final double alphaVariance;
   private long count;
   private double mean;
   private double m2; // sum of squared deviations while warming up; variance afterwards
@@ -25,7 +31,8 @@ public final class RunningBaseline {
     if (warmup < 2) throw new IllegalArgumentException("warmup must be >= 2 but was " + warmup);
     if (window < 1) throw new IllegalArgumentException("window must be >= 1 but was " + window);
     this.warmup = warmup;
-    this.alpha = 2.0 / (window + 1.0);
+    this.alphaMean = 2.0 / (window + 1.0);
+    this.alphaVariance = 2.0 / (10.0 * window + 1.0);
   }
 
   public void update(double x) {
@@ -39,9 +46,9 @@ public final class RunningBaseline {
     }
     count++;
     double diff = x - mean;
-    double increment = alpha * diff;
-    mean += increment;
-    m2 = (1 - alpha) * (m2 + diff * increment);
+    mean += alphaMean * diff;
+    // with equal rates this is Finch's (1 - a)(var + a diff^2)
+    m2 = (1 - alphaVariance) * m2 + alphaVariance * diff * (x - mean);
   }
 
   public boolean isReady() {

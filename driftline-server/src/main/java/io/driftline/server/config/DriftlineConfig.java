@@ -94,10 +94,15 @@ public record DriftlineConfig(
       }
     }
 
+    /** 0 asks the system for any free port (tests do). */
     int port(String key) {
-      int port = (int) Math.min(positiveLong(key), 70_000);
-      if (port > 65_535) throw bad(key, "must be a port number 1-65535");
-      return port;
+      try {
+        long port = Long.parseLong(text(key));
+        if (port < 0 || port > 65_535) throw bad(key, "must be a port number 0-65535");
+        return (int) port;
+      } catch (NumberFormatException e) {
+        throw bad(key, "must be a port number 0-65535");
+      }
     }
 
     double positiveDouble(String key) {

@@ -68,7 +68,12 @@ public final class HttpApi {
       return new ApiError(413, "payload_too_large", "request body exceeds the limit "
           + "(server.max_body_bytes); split it into smaller batches", null, List.of(), Map.of());
     }
-    String code = e.getStatus() == 400 ? "invalid_request" : "http_" + e.getStatus();
+    String code = switch (e.getStatus()) {
+      case 400 -> "invalid_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      default -> "http_" + e.getStatus();
+    };
     return new ApiError(e.getStatus(), code, e.getMessage(), null, List.of(), Map.of());
   }
 
