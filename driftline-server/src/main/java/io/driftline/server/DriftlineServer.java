@@ -57,7 +57,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.storage = switch (config.storage().type()) {
-      case SQLITE -> SqliteStorage.create(config.storage().dataDir().resolve("driftline.db"));
+      case SQLITE -> SqliteStorage.create(dbFile(config));
       case MEMORY -> new InMemoryStorage();
     };
     this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
@@ -127,8 +127,12 @@ public final class DriftlineServer implements AutoCloseable {
 
   private String describeStorage() {
     return config.storage().type() == DriftlineConfig.StorageType.SQLITE
-        ? "sqlite " + config.storage().dataDir().resolve("driftline.db").toAbsolutePath()
+        ? "sqlite " + dbFile(config)
         : "memory (nothing survives a restart)";
+  }
+
+  private static java.nio.file.Path dbFile(DriftlineConfig config) {
+    return config.storage().dataDir().toAbsolutePath().normalize().resolve("driftline.db");
   }
 
   public static String version() {
