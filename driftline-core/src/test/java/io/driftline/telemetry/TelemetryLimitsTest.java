@@ -61,9 +61,18 @@ class TelemetryLimitsTest {
         .hasMessageContaining("whitespace");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"checkout\u00A0", "\u00A0checkout", "checkout\u202F", "checkout\u2007"})
+  void leadingOrTrailingNoBreakSpaceIsRejected(String id) {
+    // "checkout\u00A0" prints like "checkout": it must not become a second service
+    assertInvalid(() -> TelemetryLimits.normalizeId("service_id", id), "service_id")
+        .hasMessageContaining("whitespace");
+  }
+
   @Test
   void innerSpaceAndNonLatinIdsAreAccepted() {
     assertThat(TelemetryLimits.normalizeId("service_id", "check out")).isEqualTo("check out");
+    assertThat(TelemetryLimits.normalizeId("service_id", "check\u00A0out")).isEqualTo("check\u00A0out");
     assertThat(TelemetryLimits.normalizeId("service_id", "注文-サービス")).isEqualTo("注文-サービス");
     assertThat(TelemetryLimits.normalizeId("service_id", "pay\uD83D\uDE00")).isEqualTo("pay\uD83D\uDE00");
   }
