@@ -183,6 +183,36 @@ class IngestorTest {
   }
 
   @Test
+  void servicesReplayedAtStartSurviveTheNextRestart() {
+    Ingestor first = start(new TestStorage(storage));
+    submit(first, 0, 200);
+    first.close(); // checkpoint at seq 1600
+
+    var doomed = new TestStorage(storage);
+    Ingestor second = start(doomed);
+    submit(second, 200, 400);
+    syncTransitions(second);
+    Map<String, ServiceSnapshot> beforeCrash = snapshots(second);
+    crash(doomed, second);
+
+    // replays 1601..3200 for every service, then only checkout gets new samples
+    var third = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), SETTINGS,
+        new TestClock(T0), IngestObserver.NOOP);
+    third.start();
+    List<Sample> checkoutOnly = RECORDS.subList(400, 450).stream().flatMap(List::stream)
+        .filter(s -> s.key().service().equals("checkout")).toList();
+    third.submit(checkoutOnly).join();
+    third.sync().join();
+    Map<String, ServiceSnapshot> beforeClose = snapshots(third);
+    third.close();
+
+    Ingestor fourth = start(storage);
+
+    assertThat(snapshots(fourth)).isEqualTo(beforeClose);
+    assertThat(snapshots(fourth).get("search")).isEqualTo(beforeCrash.get("search"));
+  }
+
+  @Test
   void submissionBeyondQueueCapacityIsRefusedAndNothingOfItIsKept() throws InterruptedException {
     var held = new CountDownLatch(1);
     var writing = new CountDownLatch(1);
