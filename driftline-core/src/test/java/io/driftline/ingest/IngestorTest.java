@@ -298,6 +298,29 @@ class IngestorTest {
   }
 
   @Test
+  void closeReturnsWhenStorageFailsAtShutdown() throws Exception {
+    var failing = new TestStorage(storage);
+    Ingestor ingestor = start(failing);
+    submit(ingestor, 0, 120);
+    ingestor.sync().join();
+    failing.beforeWrite(batch -> {
+      throw new IllegalStateException("database is gone");
+    });
+
+    // the final checkpoint cannot be written: close gives up on it instead of retrying forever
+    // (the timeout only guards the build against a hang; nothing waits on it)
+    started.remove(ingestor);
+    CompletableFuture.runAsync(ingestor::close).get(60, TimeUnit.SECONDS);
+
+    assertThat(storage.checkpoints().loadAll()).isEmpty();
+    assertThatThrownBy(() -> ingestor.submit(samples(SeriesKey.of("checkout", "x"), 0, 1)))
+        .isInstanceOf(IllegalStateException.class);
+    // nothing was lost: the samples are committed and a restart replays them
+    Ingestor restarted = start(storage);
+    assertThat(restarted.service("checkout").orElseThrow().sampleCount()).isEqualTo(120);
+  }
+
+  @Test
   void startTwiceIsRefused() {
     Ingestor ingestor = start(storage);
     assertThatThrownBy(ingestor::start).isInstanceOf(IllegalStateException.class);
