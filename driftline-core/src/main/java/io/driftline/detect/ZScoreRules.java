@@ -28,7 +28,7 @@ public record ZScoreRules(
   public static final ZScoreRules DEFAULTS = new ZScoreRules(100, 3.0, 5, 2.5, 10, 20, 2.0, 50, 1000);
 
   public ZScoreRules {
-    positive("warmup", warmup - 1);
+    if (warmup < 2) throw new IllegalArgumentException("warmup must be >= 2 but was " + warmup);
     positive("severe_count", severeCount);
     positive("moderate_count", moderateCount);
     positive("moderate_window", moderateWindow);
@@ -40,7 +40,9 @@ public record ZScoreRules(
               + moderateCount + " > " + moderateWindow);
     }
     if (!(severeZ > 0 && moderateZ > 0 && recoveryZ > 0)) {
-      throw new IllegalArgumentException("z thresholds must be > 0");
+      throw new IllegalArgumentException(
+          "z thresholds must be > 0 but were recovery_z " + recoveryZ + ", moderate_z " + moderateZ
+              + ", severe_z " + severeZ);
     }
     if (recoveryZ > moderateZ || moderateZ > severeZ) {
       throw new IllegalArgumentException(

@@ -13,10 +13,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -83,12 +85,14 @@ public final class Ingestor implements AutoCloseable {
       }
     }
     List<Transition> replayed = new ArrayList<>();
+    Set<ServiceHealth> advanced = new HashSet<>();
     long[] count = {0};
     storage.samples().scanAfter(replayFrom, stored -> {
       String service = stored.sample().key().service();
       ServiceHealth health = services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
       if (stored.seq() > health.lastSeq()) {
         health.accept(stored, replayed::add);
+        advanced.add(health);
         count[0]++;
       }
     });
@@ -97,7 +101,9 @@ public final class Ingestor implements AutoCloseable {
       storage.write(new WriteBatch(List.of(), replayed, List.of(), OptionalLong.empty()));
     }
     for (ServiceHealth health : services.values()) {
-      shards[router.shardOf(health.service())].adopt(health);
+      // a replayed service is ahead of its checkpoint: the next round must save it, or moving
+      // replayFrom past these samples would lose them at the following restart
+      shards[router.shardOf(health.service())].adopt(health, advanced.contains(health));
     }
     LOG.log(System.Logger.Level.INFO, "restored " + services.size() + " services, replayed "
         + count[0] + " samples after seq " + replayFrom);

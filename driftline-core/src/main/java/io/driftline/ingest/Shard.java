@@ -59,9 +59,13 @@ final class Shard implements Runnable {
     this.observer = observer;
   }
 
-  /** Adopts a service restored at start-up, before the thread runs. */
-  void adopt(ServiceHealth health) {
+  /**
+   * Adopts a service restored at start-up, before the thread runs; {@code unsaved} when replay
+   * moved it past its stored checkpoint.
+   */
+  void adopt(ServiceHealth health, boolean unsaved) {
     services.put(health.service(), health);
+    if (unsaved) dirty.add(health);
     published.put(health.service(), health.snapshot());
   }
 

@@ -121,6 +121,7 @@ final class StorageWriter implements Runnable {
   @Override
   public void run() {
     boolean stopping = false;
+    boolean finalRoundStarted = false;
     List<Item> items = new ArrayList<>();
     try {
       while (!stopping || roundSeq >= 0) {
@@ -132,7 +133,11 @@ final class StorageWriter implements Runnable {
         for (Item item : items) if (item instanceof Stop) stopping = true;
         commit(items);
         items.clear();
-        if (roundSeq < 0 && checkpointDue(stopping)) startRound();
+        // while stopping, one round only: if storage fails it, restart replays from the last one
+        if (roundSeq < 0 && !(stopping && finalRoundStarted) && checkpointDue(stopping)) {
+          startRound();
+          finalRoundStarted = stopping;
+        }
       }
       for (Shard shard : shards) shard.send(new Shard.Stop());
       for (Item late : queue) {

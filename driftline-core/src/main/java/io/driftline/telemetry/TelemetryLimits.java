@@ -29,7 +29,7 @@ public final class TelemetryLimits {
       throw new InvalidTelemetryException(
           field, field + " must be at most " + MAX_ID_LENGTH + " characters but was " + nfc.length());
     }
-    if (!nfc.strip().equals(nfc)) {
+    if (isSpace(nfc.codePointAt(0)) || isSpace(nfc.codePointBefore(nfc.length()))) {
       throw new InvalidTelemetryException(field, field + " must not start or end with whitespace");
     }
     for (int i = 0; i < nfc.length(); ) {
@@ -92,6 +92,11 @@ public final class TelemetryLimits {
       throw new InvalidTelemetryException(field, field + " must be >= 0 but was " + value);
     }
     return value;
+  }
+
+  // String.strip() misses the no-break spaces (U+00A0, U+2007, U+202F), which print like spaces
+  private static boolean isSpace(int cp) {
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 
   private static String quote(String s) {
