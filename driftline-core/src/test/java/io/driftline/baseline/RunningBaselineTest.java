@@ -68,13 +68,26 @@ class RunningBaselineTest {
 
   @Test
   void exponentialUpdateMatchesIncrementalWeightedFormula() {
-    RunningBaseline baseline = new RunningBaseline(2, 3); // alpha = 0.5
+    RunningBaseline baseline = new RunningBaseline(2, 3); // mean alpha 0.5, variance alpha 2/31
     baseline.update(0);
     baseline.update(2); // mean 1, variance 2
     baseline.update(5);
-    // diff 4, mean 1 + 0.5 * 4 = 3, variance (1 - 0.5) * (2 + 4 * 2) = 5
+    // diff 4, mean 1 + 0.5 * 4 = 3, variance (1 - a) * 2 + a * 4 * (5 - 3) with a = 2/31
+    double a = 2.0 / 31;
     assertThat(baseline.mean()).isCloseTo(3, within(1e-12));
-    assertThat(baseline.variance()).isCloseTo(5, within(1e-12));
+    assertThat(baseline.variance()).isCloseTo((1 - a) * 2 + a * 8, within(1e-12));
+  }
+
+  @Test
+  void aCreepMovesTheMeanButBarelyWidensTheSpread() {
+    RunningBaseline baseline = new RunningBaseline(100, 1000);
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 100; i++) baseline.update(150 + 25 * random.nextGaussian());
+    double spread = baseline.stddev();
+    for (int i = 0; i < 300; i++) baseline.update(150 + 0.25 * i + 25 * random.nextGaussian());
+
+    assertThat(baseline.mean()).isGreaterThan(155); // follows the level, with lag
+    assertThat(baseline.stddev()).isLessThan(spread * 1.2); // the lag is not learned as spread
   }
 
   @Test
