@@ -124,7 +124,10 @@ public final class Ingestor implements AutoCloseable {
     return writer.submit(samples);
   }
 
-  /** Completes when every sample submitted before this call has passed through detection. */
+  /**
+   * Completes when every sample submitted before this call has passed through detection and the
+   * transitions it caused have been through a commit (stored, unless storage is failing).
+   */
   public CompletableFuture<Void> sync() {
     return writer.sync();
   }

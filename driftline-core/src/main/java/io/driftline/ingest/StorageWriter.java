@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StorageWriter implements Runnable {
   private static final System.Logger LOG = System.getLogger(StorageWriter.class.getName());
+  private static final int STOP_TIMEOUT_SECONDS = 30;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private sealed interface Item {}
 
@@ -41,6 +43,9 @@ final class StorageWriter implements Runnable {
       implements Item {}
 
   private record Sync(CompletableFuture<Void> done) implements Item {}
+
+  /** Second half of a sync: every shard is past it; completes once their transitions commit. */
+  private record Flush(CompletableFuture<Void> done) implements Item {}
 
   private record Stop() implements Item {}
 
@@ -60,6 +65,7 @@ final class StorageWriter implements Runnable {
   // an open checkpoint round: its barrier seq, parts received, states gathered
   private long roundSeq = -1;
   private boolean saveAllNextRound;
+  private int consecutiveFailures;
   private int roundParts;
   private final List<ServiceCheckpoint> roundStates = new ArrayList<>();
 
@@ -115,7 +121,16 @@ final class StorageWriter implements Runnable {
   void stop() {
     accepting = false;
     queue.add(new Stop());
-    stopped.join();
+    try {
+      stopped.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "storage writer did not stop within "
+          + STOP_TIMEOUT_SECONDS + "s; committed samples are replayed at the next start");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -133,6 +148,7 @@ final class StorageWriter implements Runnable {
         for (Item item : items) if (item instanceof Stop) stopping = true;
         commit(items);
         items.clear();
+        backOffAfterFailures();
         // while stopping, one round only: if storage fails it, restart replays from the last one
         if (roundSeq < 0 && !(stopping && finalRoundStarted) && checkpointDue(stopping)) {
           startRound();
@@ -150,6 +166,17 @@ final class StorageWriter implements Runnable {
     } finally {
       stopped.complete(null);
     }
+  }
+
+  /**
+   * After a failed commit, waits 100 ms, doubling up to 5 s, so an unavailable storage is not
+   * hammered by the retried audit records. New submissions wait in the queue meanwhile (bounded
+   * by queue_capacity: beyond it they are refused with 503).
+   */
+  private void backOffAfterFailures() throws InterruptedException {
+    if (consecutiveFailures == 0) return;
+    long wait = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(consecutiveFailures - 1, 16));
+    Thread.sleep(wait);
   }
 
   private void drainUpTo(List<Item> items, int maxSamples) {
@@ -181,6 +208,7 @@ final class StorageWriter implements Runnable {
     List<Submission> submissions = new ArrayList<>();
     List<Transition> transitions = new ArrayList<>();
     List<Sync> syncs = new ArrayList<>();
+    List<Flush> flushes = new ArrayList<>();
     boolean roundComplete = false;
     long seq = nextSeq;
     for (Item item : items) {
@@ -195,6 +223,7 @@ final class StorageWriter implements Runnable {
           roundComplete = ++roundParts == shards.length;
         }
         case Sync s -> syncs.add(s);
+        case Flush f -> flushes.add(f);
         case Stop s -> {}
       }
     }
@@ -205,8 +234,10 @@ final class StorageWriter implements Runnable {
         roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty());
     if (!batch.isEmpty() && !write(batch, submissions)) {
       syncs.forEach(s -> s.done().complete(null));
+      flushes.forEach(f -> f.done().complete(null));
       return;
     }
+    flushes.forEach(f -> f.done().complete(null));
     nextSeq = seq;
     if (roundComplete) {
       checkpointedSeq = roundSeq;
@@ -223,11 +254,13 @@ final class StorageWriter implements Runnable {
     try {
       storage.write(batch);
       observer.committed(batch.samples().size(), System.nanoTime() - start);
+      consecutiveFailures = 0;
       return true;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "storage write failed; refusing "
           + batch.samples().size() + " samples", e);
       observer.commitFailed(batch.samples().size(), e);
+      consecutiveFailures++;
       for (Submission s : submissions) {
         queuedSamples.addAndGet(-s.samples().size());
         s.done().completeExceptionally(e);
@@ -263,7 +296,7 @@ final class StorageWriter implements Runnable {
     var remaining = new AtomicInteger(shards.length);
     for (Shard shard : shards) {
       shard.send(new Shard.Sync(() -> {
-        if (remaining.decrementAndGet() == 0) done.complete(null);
+        if (remaining.decrementAndGet() == 0) queue.add(new Flush(done));
       }));
     }
   }
