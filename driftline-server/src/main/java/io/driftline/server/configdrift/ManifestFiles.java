@@ -47,7 +47,7 @@ public final class ManifestFiles {
     String head = text.stripLeading();
     ObjectMapper mapper = head.startsWith("{") || head.startsWith("[") ? JSON : YAML;
     try (MappingIterator<Object> docs = mapper.readerFor(Object.class).readValues(text)) {
-      while (docs.hasNext()) addDocument(docs.next(), file, out);
+      while (docs.hasNextValue()) addDocument(docs.nextValue(), file, out);
     } catch (IOException e) {
       throw new IOException("cannot parse " + file + ": " + e.getMessage(), e);
     }
