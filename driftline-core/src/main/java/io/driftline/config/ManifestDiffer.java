@@ -74,6 +74,9 @@ public final class ManifestDiffer {
     predicted.ifPresent(trees::add);
     lastApplied.ifPresent(trees::add);
     IgnoredFields.remove(options.ignoreRules(), id, allOwners, trees);
+    if (options.ignoreAggregatedRoles() && id.kind().equals("ClusterRole") && desired.containsKey("aggregationRule")) {
+      trees.forEach(t -> t.remove("rules"));
+    }
 
     boolean serverSide = options.mode() == DiffMode.AUTO || options.mode() == DiffMode.SERVER_SIDE_DIFF;
     if (predicted.isPresent() && serverSide) {

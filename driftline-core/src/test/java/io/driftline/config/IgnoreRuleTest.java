@@ -80,4 +80,16 @@ class IgnoreRuleTest {
         .hasMessageContaining("supported");
     assertThatThrownBy(() -> JqPath.parse("spec")).hasMessageContaining("must start with '.'");
   }
+
+  @Test
+  void aggregatedClusterRoleRulesAreIgnoredWhenAsked() {
+    String desired = """
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "view-all"},
+         "aggregationRule": {"clusterRoleSelectors": [{"matchLabels": {"agg": "true"}}]}, "rules": []}""";
+    String live = desired.replace("\"rules\": []", "\"rules\": [{\"verbs\": [\"get\"], \"resources\": [\"pods\"]}]");
+    assertThat(diff(desired, live).drift()).isFalse(); // rules: [] declares nothing
+    String declared = desired.replace("\"rules\": []", "\"rules\": [{\"verbs\": [\"list\"], \"resources\": [\"pods\"]}]");
+    assertThat(diff(declared, live).drift()).isTrue();
+    assertThat(diff(DiffOptions.defaults().withIgnoreAggregatedRoles(true), declared, live).drift()).isFalse();
+  }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * diffMode: server-side-diff        # auto | three-way | structured-merge-diff | server-side-diff | two-way
  * manager: argocd-controller        # server-side-apply field manager
  * ignoreMutationWebhook: true
+ * ignoreAggregatedRoles: false      # ignore rules of ClusterRoles with an aggregationRule
  * ignoreDifferences:                # Argo CD's shape
  *   - group: apps
  *     kind: Deployment
@@ -55,6 +56,7 @@ public final class DiffRules {
     if (m.get("diffMode") != null) o = o.withMode(DiffMode.parse(String.valueOf(m.get("diffMode"))));
     if (m.get("manager") != null) o = o.withManager(String.valueOf(m.get("manager")));
     if (m.get("ignoreMutationWebhook") != null) o = o.withIgnoreMutationWebhook(bool(m, "ignoreMutationWebhook"));
+    if (m.get("ignoreAggregatedRoles") != null) o = o.withIgnoreAggregatedRoles(bool(m, "ignoreAggregatedRoles"));
     if (m.get("patchVersionsExpected") != null) o = o.withPatchVersionsExpected(bool(m, "patchVersionsExpected"));
     if (m.get("expectedPaths") != null) o = o.withExpectedPaths(strings(m.get("expectedPaths"), "expectedPaths"));
     List<IgnoreRule> rules = new ArrayList<>();
