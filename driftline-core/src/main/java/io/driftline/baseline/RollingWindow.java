@@ -48,6 +48,12 @@ public final class RollingWindow {
     sorted[i] = x;
   }
 
+  /** Forgets every value. */
+  public void clear() {
+    head = 0;
+    size = 0;
+  }
+
   public int size() {
     return size;
   }
@@ -94,8 +100,7 @@ public final class RollingWindow {
       throw new IOException("checkpoint window " + capacity + " does not match " + ring.length);
     }
     int n = in.readInt();
-    head = 0;
-    size = 0;
+    clear();
     for (int i = 0; i < n; i++) add(in.readDouble());
   }
 }

@@ -18,7 +18,10 @@ public final class Detectors {
       new Entry(RobustZDetector.NAME, "robust z-score against a moving median and IQR",
           RobustZDetector::new),
       new Entry(CusumDetector.NAME, "two-sided CUSUM on robust z-scores, for shifts and slow drift",
-          CusumDetector::new));
+          CusumDetector::new),
+      new Entry(EnsembleDetector.NAME,
+          "seasonal + robust baseline + CUSUM, likelihood-calibrated, one alert per change",
+          EnsembleDetector::new));
 
   private Detectors() {}
 
