@@ -32,7 +32,8 @@ import java.util.Optional;
  * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State:
  * DRIFT_DETECTED at the alarm, STABLE after {@code window / 4} samples with s below 1.5.
  *
- * <p>State per series: about {@code 16 * window + 8 * 1024 + 80 * shortWindow} bytes (12 KiB).
+ * <p>State per series: two robust windows of {@code 16 * window} bytes each plus the {@code 8 *
+ * seasonHistory} bytes of the period search, about 16 KiB with the defaults.
  */
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
