@@ -10,7 +10,8 @@ import java.io.IOException;
  * samples for the lag with the highest autocorrelation peak above {@code minCorrelation} (the
  * ACF-peak method; Box and Jenkins, Time Series Analysis, ch. 2; Hyndman and Athanasopoulos,
  * Forecasting: Principles and Practice, 2.8). Periods up to a third of the history are found, so
- * three full cycles back any choice. Period 0 means "no seasonality".
+ * three full cycles back any choice. Period 0 means "no seasonality". The search starts once
+ * {@code 3 * every} samples are in, on what there is, so short series get a period early.
  *
  * <p>The search costs O(history^2 / 3) every {@code every} samples; with the defaults (1024, 256)
  * about 1,400 multiply-adds per sample.
@@ -36,7 +37,7 @@ final class SeasonalPeriod {
   boolean add(double x) {
     history[(int) (count % history.length)] = x;
     count++;
-    if (count < history.length || count % every != 0) return false;
+    if (count < 3 * every || count % every != 0) return false;
     int found = search();
     if (found == period) return false;
     period = found;
@@ -57,11 +58,11 @@ final class SeasonalPeriod {
   }
 
   private int search() {
-    int n = history.length;
+    int n = (int) Math.min(count, history.length);
     double[] x = new double[n];
     double mean = 0;
     for (int i = 0; i < n; i++) {
-      x[i] = history[(int) ((count + i) % n)];
+      x[i] = lagged(n - 1 - i);
       mean += x[i];
     }
     mean /= n;
