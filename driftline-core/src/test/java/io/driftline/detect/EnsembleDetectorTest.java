@@ -1,0 +1,62 @@
+package io.driftline.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnsembleDetectorTest {
+  private final Detector ensemble = new EnsembleDetector();
+
+  @Test
+  void seasonalPatternWithoutAnomalyRaisesNoAlert() {
+    double[] x = Series.seasonal(4000, 48, 10, 0.5, 7);
+    assertThat(Series.alerts(Series.run(ensemble, x))).isEmpty();
+  }
+
+  @Test
+  void flattenedCycleInSeasonalPatternIsAlerted() {
+    double[] x = Series.seasonal(4000, 48, 10, 0.5, 8);
+    for (int i = 3000; i < 3048; i++) x[i] = 100 + 0.5 * Math.sin(i); // the daily swing stops
+    List<Integer> alerts = Series.alerts(Series.run(ensemble, x));
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts.get(0)).isBetween(3000, 3024);
+  }
+
+  @Test
+  void robustZAloneMissesTheSameFlattenedCycle() {
+    double[] x = Series.seasonal(4000, 48, 10, 0.5, 8);
+    for (int i = 3000; i < 3048; i++) x[i] = 100 + 0.5 * Math.sin(i);
+    assertThat(Series.alerts(Series.run(new RobustZDetector(), x))).isEmpty();
+  }
+
+  @Test
+  void rampIsAlertedOnceAndScoreIsSuppressedAfterwards() {
+    double[] x = Series.noise(1500, 100, 1, 9);
+    for (int i = 800; i < x.length; i++) x[i] += 0.02 * (i - 800);
+    List<Verdict> v = Series.run(ensemble, x);
+    List<Integer> alerts = Series.alerts(v);
+    assertThat(alerts).isNotEmpty();
+    int first = alerts.get(0);
+    assertThat(first).isBetween(800, 1100);
+    double alarm = EnsembleDetector.score(EnsembleDetector.Settings.DEFAULTS.alarmSurprise());
+    assertThat(v.subList(first + 1, first + 1 + EnsembleDetector.Settings.DEFAULTS.refractory()))
+        .allSatisfy(s -> assertThat(s.score()).isZero());
+    assertThat(v.get(first).score()).isGreaterThanOrEqualTo(alarm);
+  }
+
+  @Test
+  void periodIsFoundWithoutConfiguration() {
+    SeasonalPeriod p = new SeasonalPeriod(1024, 256);
+    double[] x = Series.seasonal(2048, 48, 10, 0.5, 10);
+    for (double v : x) p.add(v);
+    assertThat(p.period()).isEqualTo(48);
+  }
+
+  @Test
+  void noiseHasNoPeriod() {
+    SeasonalPeriod p = new SeasonalPeriod(1024, 256);
+    for (double v : Series.noise(2048, 0, 1, 11)) p.add(v);
+    assertThat(p.period()).isZero();
+  }
+}
