@@ -22,6 +22,9 @@ import java.util.Optional;
  *       evidence of small persistent shifts and slow drift; the larger surprise wins.
  *   <li><b>Calibration.</b> {@link AnomalyLikelihood} compares the recent surprise with the
  *       series' own history, so a bursty series needs a burst beyond its usual ones.
+ *   <li><b>New extremes.</b> A sample beyond the whole range seen so far by more than 5% of that
+ *       range, and at least 4 robust standard deviations off the baseline, is alarmed at once,
+ *       whatever the likelihood says (the "spatial anomaly" rule of NAB's HTM detector).
  *   <li><b>One alert per change.</b> After the surprise reaches {@code alarmSurprise} the score is
  *       held at 0 for {@code refractory} samples: a change is reported once, at its onset, instead
  *       of on every sample while the baseline catches up (the suppression NAB's leading detectors
@@ -38,7 +41,11 @@ import java.util.Optional;
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
+  /** A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%). */
+  static final double RANGE_TOLERANCE = 0.05;
+  /** ... and a new extreme must also be this many robust standard deviations off the baseline. */
+  static final double EXTREME_Z = 4;
   private static final double MAX_SURPRISE = 50;
   private final Settings settings;
 
@@ -115,6 +122,8 @@ public final class EnsembleDetector implements Detector {
     private long samples;
     private double lastZ;
     private int quiet;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
 
     State(EnsembleDetector config) {
       this.config = config;
@@ -130,6 +139,7 @@ public final class EnsembleDetector implements Detector {
     @Override
     public Verdict update(long epochMillis, double value) {
       samples++;
+      boolean extreme = newExtreme(value);
       if (season != null && season.add(value)) residuals.clear();
       double residual = deseason(value);
       if (values.size() < MIN_SAMPLES) {
@@ -146,9 +156,28 @@ public final class EnsembleDetector implements Detector {
       lastZ = z;
       double raw = Math.min(MAX_SURPRISE, Tail.surpriseTwoSided(z));
       raw = Math.max(raw, cusum.surprise(cusum.add(z)));
-      double calibrated = score(likelihood.add(raw));
+      double surprise = likelihood.add(raw);
+      if (extreme && Math.abs(z) >= EXTREME_Z) surprise = Math.max(surprise, 2 * s.alarmSurprise());
+      double calibrated = score(surprise);
       Optional<Verdict.Change> change = alarm.observe(calibrated, z);
       return new Verdict(alarm.state(), suppress(calibrated), z, change);
+    }
+
+    /**
+     * Whether {@code value} lies beyond the range of every earlier sample by more than {@link
+     * #RANGE_TOLERANCE} of that range (the "spatial anomaly" of NAB's HTM detector): a level the
+     * series has never been near is an anomaly however noisy the series was, and the averaging of
+     * the likelihood layer would otherwise delay it. Checked once the baseline is ready; it counts
+     * only when the sample is also {@link #EXTREME_Z} robust standard deviations off the baseline,
+     * so that the slow growth of a noisy series' range (record values) is not an alarm.
+     */
+    private boolean newExtreme(double value) {
+      double tolerance = (max - min) * RANGE_TOLERANCE;
+      boolean extreme = samples > MIN_SAMPLES && max > min
+          && (value > max + tolerance || value < min - tolerance);
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      return extreme;
     }
 
     /** The sample minus the one a period earlier, or NaN without a period. */
@@ -180,6 +209,8 @@ public final class EnsembleDetector implements Detector {
       out.writeLong(samples);
       out.writeDouble(lastZ);
       out.writeInt(quiet);
+      out.writeDouble(min);
+      out.writeDouble(max);
       values.writeTo(out);
       residuals.writeTo(out);
       out.writeBoolean(season != null);
@@ -195,6 +226,8 @@ public final class EnsembleDetector implements Detector {
       samples = in.readLong();
       lastZ = in.readDouble();
       quiet = in.readInt();
+      min = in.readDouble();
+      max = in.readDouble();
       values.readFrom(in);
       residuals.readFrom(in);
       boolean seasonal = in.readBoolean();
