@@ -35,13 +35,13 @@ import java.util.Optional;
  * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State:
  * DRIFT_DETECTED at the alarm, STABLE after {@code window / 4} samples with s below 1.5.
  *
- * <p>State per series: two robust windows of {@code 16 * window} bytes each plus the {@code 8 *
- * seasonHistory} bytes of the period search, about 16 KiB with the defaults.
+ * <p>State per series: two robust windows of {@code 16 * window} bytes each plus the {@code 4 *
+ * seasonHistory} bytes (floats) of the period search, about 12 KiB with the defaults.
  */
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
   /** A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%). */
   static final double RANGE_TOLERANCE = 0.05;
   /** ... and a new extreme must also be this many robust standard deviations off the baseline. */
@@ -190,7 +190,9 @@ public final class EnsembleDetector implements Detector {
     /** The sample minus the one a period earlier, or NaN without a period. */
     private double deseason(double value) {
       if (season == null || !season.hasLag(season.period())) return Double.NaN;
-      return value - season.lagged(season.period());
+      // both at the history's float precision, so that an exact repetition leaves exactly 0
+      double residual = (double) SeasonalPeriod.toFloat(value) - season.lagged(season.period());
+      return Double.isFinite(residual) ? residual : Double.NaN;
     }
 
     private double suppress(double score) {

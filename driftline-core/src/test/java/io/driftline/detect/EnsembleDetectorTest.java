@@ -61,6 +61,16 @@ class EnsembleDetectorTest {
   }
 
   @Test
+  void valuesBeyondFloatRangeInSeasonalSeriesAreScored() {
+    double[] x = Series.seasonal(3000, 48, 10, 0.5, 14);
+    x[2500] = 1e300; // the period history keeps floats: clamped, never infinite
+    x[2600] = -1e300;
+    List<Verdict> v = Series.run(ensemble, x);
+    assertThat(v).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
+    assertThat(Series.alerts(v)).contains(2500);
+  }
+
+  @Test
   void periodIsFoundWithoutConfiguration() {
     SeasonalPeriod p = new SeasonalPeriod(1024, 256);
     double[] x = Series.seasonal(2048, 48, 10, 0.5, 10);
