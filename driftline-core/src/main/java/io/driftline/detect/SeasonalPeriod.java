@@ -13,6 +13,10 @@ import java.io.IOException;
  * three full cycles back any choice. Period 0 means "no seasonality". The search starts once
  * {@code 3 * every} samples are in, on what there is, so short series get a period early.
  *
+ * <p>The history is kept as {@code float}: 4 bytes a sample, ample precision for a period search
+ * and for subtracting last cycle's value (which {@code EnsembleDetector} does at the same precision,
+ * so an exactly repeating series still leaves residuals of exactly 0).
+ *
  * <p>The search costs O(history^2 / 3) every {@code every} samples; with the defaults (1024, 256)
  * about 1,400 multiply-adds per sample.
  */
@@ -21,7 +25,7 @@ final class SeasonalPeriod {
   private static final double MIN_CORRELATION = 0.6;
   /** A longer lag must beat the current best by this much: prefer the fundamental to its multiples. */
   private static final double MARGIN = 0.1;
-  private final double[] history;
+  private final float[] history;
   private final int every;
   private long count;
   private int period;
@@ -29,19 +33,24 @@ final class SeasonalPeriod {
   SeasonalPeriod(int history, int every) {
     if (history < 3 * MIN_PERIOD) throw new IllegalArgumentException("history must be >= 12 but was " + history);
     if (every < 1) throw new IllegalArgumentException("every must be >= 1 but was " + every);
-    this.history = new double[history];
+    this.history = new float[history];
     this.every = every;
   }
 
   /** Adds a sample; returns true when the period changed. */
   boolean add(double x) {
-    history[(int) (count % history.length)] = x;
+    history[(int) (count % history.length)] = toFloat(x);
     count++;
     if (count < 3 * every || count % every != 0) return false;
     int found = search();
     if (found == period) return false;
     period = found;
     return true;
+  }
+
+  /** A sample as stored: float precision (half the memory), clamped to the float range. */
+  static float toFloat(double x) {
+    return (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, x));
   }
 
   int period() {
@@ -88,7 +97,7 @@ final class SeasonalPeriod {
 
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(history.length);
-    for (double h : history) out.writeDouble(h);
+    for (float h : history) out.writeFloat(h);
     out.writeLong(count);
     out.writeInt(period);
   }
@@ -96,7 +105,7 @@ final class SeasonalPeriod {
   void readFrom(DataInput in) throws IOException {
     int n = in.readInt();
     if (n != history.length) throw new IOException("checkpoint history " + n + " does not match " + history.length);
-    for (int i = 0; i < n; i++) history[i] = in.readDouble();
+    for (int i = 0; i < n; i++) history[i] = in.readFloat();
     count = in.readLong();
     period = in.readInt();
   }

@@ -46,6 +46,31 @@ class EnsembleDetectorTest {
   }
 
   @Test
+  void newExtremeInBurstySeriesIsAlertedOnItsSample() {
+    java.util.Random r = new java.util.Random(12);
+    double[] x = new double[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 100 + r.nextGaussian() + (r.nextDouble() < 0.02 ? 20 + 10 * r.nextDouble() : 0);
+    }
+    double max = java.util.Arrays.stream(x).max().orElseThrow();
+    double min = java.util.Arrays.stream(x).min().orElseThrow();
+    x[2500] = max + 0.2 * (max - min); // beyond every earlier burst
+    List<Verdict> v = Series.run(ensemble, x);
+    assertThat(Series.alerts(v)).contains(2500);
+    assertThat(v.get(2500).score()).isGreaterThanOrEqualTo(EnsembleDetector.score(10));
+  }
+
+  @Test
+  void valuesBeyondFloatRangeInSeasonalSeriesAreScored() {
+    double[] x = Series.seasonal(3000, 48, 10, 0.5, 14);
+    x[2500] = 1e300; // the period history keeps floats: clamped, never infinite
+    x[2600] = -1e300;
+    List<Verdict> v = Series.run(ensemble, x);
+    assertThat(v).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
+    assertThat(Series.alerts(v)).contains(2500);
+  }
+
+  @Test
   void periodIsFoundWithoutConfiguration() {
     SeasonalPeriod p = new SeasonalPeriod(1024, 256);
     double[] x = Series.seasonal(2048, 48, 10, 0.5, 10);
