@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = DriftlineCli.Version.class,
     description = "Drift detection for services and Kubernetes clusters.",
-    subcommands = {ServeCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, SimulateCommand.class, LoadgenCommand.class,
+        CommandLine.HelpCommand.class})
 public final class DriftlineCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
