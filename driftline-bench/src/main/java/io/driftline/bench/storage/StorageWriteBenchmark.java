@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One group commit of 1000 samples over 100 services x 2 metrics, as {@code StorageWriter} issues
  * it: SQLite (WAL, synchronous=FULL: one fsync per commit, so this measures the disk too) and the
- * in-memory backend. The SQLite file goes to {@code -Ddriftline.bench.dir} (default: the temp
- * dir); put it on the disk you want to measure. Sequence numbers keep growing across calls, as in
- * the server. The in-memory backend is replaced every 1000 writes so the heap stays bounded; that
- * replacement is part of the measured cost (one call in a thousand).
+ * in-memory backend. The SQLite file goes to {@code -jvmArgsAppend -Ddriftline.bench.dir=DIR}
+ * (default: the temp dir); put it on the disk you want to measure. Sequence numbers keep growing
+ * across calls, as in the server. The in-memory backend is replaced every 1000 writes so the
+ * heap stays bounded; that replacement is part of the measured cost (one call in a thousand).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
