@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
     name = "loadgen",
     mixinStandardHelpOptions = true,
     description = {
-      "Send DriftWatch telemetry to a running Driftline and report throughput, latency",
-      "percentiles (p50/p90/p99/p99.9/max), status codes and errors. --rate R is open loop:",
-      "latency counts from each request's intended send time, so queuing is not hidden",
-      "(coordinated omission). --max is closed loop: each connection sends back-to-back.",
-      "--mode get requests --path (default /health/live): a reference of the same server.",
-      "Exit code 1 when any request failed, got a non-2xx answer or could not be sent in time."
+      "Send DriftWatch telemetry to a running Driftline; report throughput, latency",
+      "percentiles (p50/p90/p99/p99.9/max), status codes and errors.",
+      "--rate R is open loop: latency counts from each request's intended send time,",
+      "so queuing is not hidden (coordinated omission). --max is closed loop: each",
+      "connection sends back-to-back. --mode get requests --path (default",
+      "/health/live): a reference endpoint of the same server.",
+      "Exits 1 when a request failed, got a non-2xx answer or could not be sent."
     })
 final class LoadgenCommand implements Callable<Integer> {
   @Option(names = "--url", required = true, description = "Driftline base URL, e.g. http://127.0.0.1:8000")

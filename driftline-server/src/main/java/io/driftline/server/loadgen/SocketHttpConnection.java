@@ -62,12 +62,18 @@ final class SocketHttpConnection implements HttpConnection {
   }
 
   private void connect() throws IOException {
-    socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.setSoTimeout(timeoutMillis);
-    socket.connect(address, timeoutMillis);
-    out = socket.getOutputStream();
-    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(timeoutMillis);
+      s.connect(address, timeoutMillis);
+      out = s.getOutputStream();
+      in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    socket = s;
   }
 
   private int readResponse() throws IOException {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftline.server.TestServer;
 import io.driftline.server.telemetry.TelemetryDecoder;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +59,23 @@ class LoadGeneratorTest {
       assertThat(report.requests() + report.unsent()).isEqualTo(20);
       assertThat(report.toJson()).containsKeys("requests_per_second", "latency_ms", "status_codes");
     }
+  }
+
+  @Test
+  void refusedConnectionsAreCountedAndTheRunGoesOn() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    var plan = new LoadPlan(java.net.URI.create("http://127.0.0.1:" + port + "/health/live"),
+        LoadPlan.Mode.GET, 1, 1, 0, 1, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(1),
+        7, LoadPlan.Client.SOCKET);
+
+    var report = new LoadGenerator(plan, quiet()).run();
+
+    assertThat(report.requests()).isZero();
+    assertThat(report.errors().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(1);
+    assertThat(report.clean()).isFalse();
   }
 
   private static PrintStream quiet() {
