@@ -54,12 +54,18 @@ public final class DriftlineServer implements AutoCloseable {
   private Javalin http;
 
   public DriftlineServer(DriftlineConfig config, Clock clock) {
+    this(config, clock, openStorage(config));
+  }
+
+  /**
+   * A server on a storage the caller made, e.g. one whose writes a test holds back. The server
+   * owns it from here on and closes it; {@code storage.type} then only decides whether the data
+   * dir is created.
+   */
+  public DriftlineServer(DriftlineConfig config, Clock clock, StorageComponent storage) {
     this.config = config;
     this.clock = clock;
-    this.storage = switch (config.storage().type()) {
-      case SQLITE -> SqliteStorage.create(dbFile(config));
-      case MEMORY -> new InMemoryStorage();
-    };
+    this.storage = storage;
     this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
         config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry));
   }
@@ -129,6 +135,13 @@ public final class DriftlineServer implements AutoCloseable {
     return config.storage().type() == DriftlineConfig.StorageType.SQLITE
         ? "sqlite " + dbFile(config)
         : "memory (nothing survives a restart)";
+  }
+
+  private static StorageComponent openStorage(DriftlineConfig config) {
+    return switch (config.storage().type()) {
+      case SQLITE -> SqliteStorage.create(dbFile(config));
+      case MEMORY -> new InMemoryStorage();
+    };
   }
 
   private static java.nio.file.Path dbFile(DriftlineConfig config) {

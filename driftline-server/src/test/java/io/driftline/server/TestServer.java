@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.server.config.ConfigLoader;
 import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.http.Json;
+import io.driftline.storage.StorageComponent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,13 +26,21 @@ public final class TestServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public TestServer(Map<String, String> settings) {
+    server = new DriftlineServer(config(settings), clock).start();
+  }
+
+  /** A server on the given storage (memory settings otherwise), e.g. one that holds writes. */
+  public TestServer(Map<String, String> settings, StorageComponent storage) {
+    server = new DriftlineServer(config(settings), clock, storage).start();
+  }
+
+  private static DriftlineConfig config(Map<String, String> settings) {
     Map<String, String> all = new HashMap<>();
     all.put("server.host", "127.0.0.1");
     all.put("server.port", "0");
     all.put("storage.type", "memory");
     all.putAll(settings);
-    DriftlineConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all);
-    server = new DriftlineServer(config, clock).start();
+    return ConfigLoader.load(Optional.empty(), Map.of(), all);
   }
 
   public static TestServer memory() {

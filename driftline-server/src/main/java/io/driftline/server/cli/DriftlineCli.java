@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Drift detection for services and Kubernetes clusters.",
     subcommands = {
       ServeCommand.class, SimulateCommand.class, DetectCommand.class, EvalCommand.class,
-      DiffCommand.class, CommandLine.HelpCommand.class
+      DiffCommand.class, LoadgenCommand.class, CommandLine.HelpCommand.class
     })
 public final class DriftlineCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

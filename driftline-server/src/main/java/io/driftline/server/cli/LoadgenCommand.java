@@ -1,0 +1,106 @@
+package io.driftline.server.cli;
+
+import io.driftline.server.config.Durations;
+import io.driftline.server.http.Json;
+import io.driftline.server.loadgen.LoadGenerator;
+import io.driftline.server.loadgen.LoadPlan;
+import io.driftline.server.loadgen.LoadReport;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftline loadgen}: load for the ingest endpoints, open or closed loop. */
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send DriftWatch telemetry to a running Driftline; report throughput, latency",
+      "percentiles (p50/p90/p99/p99.9/max), status codes and errors.",
+      "--rate R is open loop: latency counts from each request's intended send time,",
+      "so queuing is not hidden (coordinated omission). --max is closed loop: each",
+      "connection sends back-to-back. --mode get requests --path (default",
+      "/health/live): a reference endpoint of the same server.",
+      "Exits 1 when a request failed, got a non-2xx answer or could not be sent."
+    })
+final class LoadgenCommand implements Callable<Integer> {
+  @Option(names = "--url", required = true, description = "Driftline base URL, e.g. http://127.0.0.1:8000")
+  URI url;
+
+  @Option(names = "--mode", defaultValue = "SINGLE", description = "single, batch, ndjson or get (default ${DEFAULT-VALUE})")
+  LoadPlan.Mode mode;
+
+  @Option(names = "--path", description = "request path; default from --mode (/v1/telemetry, /v1/telemetry/batch, /health/live)")
+  String path;
+
+  @Option(names = "--batch-size", defaultValue = "1000", description = "objects per batch request (default ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--series", defaultValue = "1000", description = "services the objects are spread over (default ${DEFAULT-VALUE})")
+  int series;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Pace pace;
+
+  static final class Pace {
+    @Option(names = "--rate", description = "open loop: requests per second")
+    double rate;
+
+    @Option(names = "--max", description = "closed loop: as fast as the server answers")
+    boolean max;
+  }
+
+  @Option(names = "--connections", defaultValue = "32", description = "HTTP/1.1 connections (default ${DEFAULT-VALUE})")
+  int connections;
+
+  @Option(names = "--duration", required = true, description = "measured time: 30s, 2m, ...")
+  String duration;
+
+  @Option(names = "--warmup", defaultValue = "0s", description = "time before measuring, not counted (default ${DEFAULT-VALUE})")
+  String warmup;
+
+  @Option(names = "--timeout", defaultValue = "10s", description = "per request (default ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(names = "--seed", defaultValue = "42", description = "random seed of the payload values (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--client", defaultValue = "SOCKET", description = "socket (minimal HTTP/1.1, cheap) or jdk (java.net.http) (default ${DEFAULT-VALUE})")
+  LoadPlan.Client client;
+
+  @Option(names = "--json", description = "also write the summary as JSON to this file")
+  Path json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    LoadPlan plan;
+    try {
+      if (!pace.max && !(pace.rate > 0)) throw new IllegalArgumentException("--rate must be > 0 but was " + pace.rate);
+      plan = new LoadPlan(url.resolve(path != null ? path : mode.defaultPath()), mode, batchSize,
+          series, pace.max ? 0 : pace.rate, connections, parse("--duration", duration),
+          parse("--warmup", warmup), parse("--timeout", timeout), seed, client);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    LoadReport report = new LoadGenerator(plan, System.err).run();
+    System.out.print(report.toText());
+    if (json != null) {
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.toJson());
+    }
+    return report.clean() ? 0 : 1;
+  }
+
+  private static Duration parse(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage());
+    }
+  }
+}
