@@ -9,6 +9,8 @@ import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
 import io.driftline.server.system.SystemRoutes;
+import io.driftline.server.telemetry.PodMetricDecoder;
+import io.driftline.server.telemetry.PodMetricRoutes;
 import io.driftline.server.telemetry.TelemetryDecoder;
 import io.driftline.server.telemetry.TelemetryRoutes;
 import io.driftline.storage.InMemoryStorage;
@@ -92,6 +94,10 @@ public final class DriftlineServer implements AutoCloseable {
         config.retention().samples(), config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
     routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
+    routes.addAll(new PodMetricRoutes(ingestor, storage.podMetrics(),
+        new PodMetricDecoder(clock, config.ingest().maxFutureSkew(), config.retention().samples(),
+            config.ingest().maxBatchItems()),
+        clock, config.server().maxBodyBytes()).routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
