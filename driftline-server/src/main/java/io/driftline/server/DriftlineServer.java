@@ -1,10 +1,14 @@
 package io.driftline.server;
 
 import io.driftline.detect.ZScoreRulesDetector;
+import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
 import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.docs.DocsRoutes;
+import io.driftline.server.drift.DriftEventRoutes;
+import io.driftline.server.drift.RecommendationRoutes;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
@@ -51,6 +55,7 @@ public final class DriftlineServer implements AutoCloseable {
   private final StorageComponent storage;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
+  private final DriftTracker drift;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
   private Javalin http;
@@ -62,8 +67,9 @@ public final class DriftlineServer implements AutoCloseable {
       case SQLITE -> SqliteStorage.create(dbFile(config));
       case MEMORY -> new InMemoryStorage();
     };
+    this.drift = new DriftTracker(storage, config.drift(), clock);
     this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
-        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry));
+        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry), drift);
   }
 
   public DriftlineServer start() {
@@ -98,6 +104,12 @@ public final class DriftlineServer implements AutoCloseable {
         new PodMetricDecoder(clock, config.ingest().maxFutureSkew(), config.retention().samples(),
             config.ingest().maxBatchItems()),
         clock, config.server().maxBodyBytes()).routes());
+    routes.addAll(new DriftEventRoutes(drift, storage.driftEvents(), config.server().maxBodyBytes())
+        .routes());
+    routes.addAll(new RecommendationRoutes(drift, storage.recommendations(), clock,
+        config.server().maxBodyBytes()).routes());
+    routes.addAll(new ConfigHistoryRoutes(storage.configHistory(), config.server().maxBodyBytes())
+        .routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
