@@ -5,6 +5,7 @@ import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
 import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.capacity.CapacityRoutes;
 import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.docs.DocsRoutes;
 import io.driftline.server.drift.DriftEventRoutes;
@@ -110,6 +111,8 @@ public final class DriftlineServer implements AutoCloseable {
         config.server().maxBodyBytes()).routes());
     routes.addAll(new ConfigHistoryRoutes(storage.configHistory(), config.server().maxBodyBytes())
         .routes());
+    routes.addAll(new CapacityRoutes(storage.capacity(), clock, config.ingest().maxFutureSkew(),
+        config.server().maxBodyBytes()).routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
