@@ -7,10 +7,12 @@ import io.driftline.server.TestServer;
 import io.driftline.server.http.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A synthetic latency spike in pod metrics, end to end over HTTP: detection on the workload's
@@ -119,5 +121,24 @@ class WorkloadDriftTest {
     assertThat(after.get(0).get("end_ts").asText())
         .isEqualTo(Timestamps.format(time(BASELINE + SPIKE + 49)));
     assertThat(events("status=open")).isEmpty();
+  }
+
+  @Test
+  void anEventOpenedBeforeARestartIsResolvedAfterItAndNeverDuplicated(@TempDir Path dir) {
+    server.close();
+    server = TestServer.sqlite(dir);
+    send(pods(0, BASELINE, 100));
+    send(pods(BASELINE, BASELINE + SPIKE, 150));
+    String driftId = events("status=open").get(0).get("drift_id").asText();
+    server.close();
+
+    server = TestServer.sqlite(dir);
+    assertThat(events("")).hasSize(1);
+    send(pods(BASELINE + SPIKE, BASELINE + SPIKE + RECOVERY, 100));
+
+    var after = events("workload_name=checkout");
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0).get("drift_id").asText()).isEqualTo(driftId);
+    assertThat(after.get(0).get("status").asText()).isEqualTo("resolved");
   }
 }
