@@ -99,6 +99,27 @@ public final class DriftTracker implements TransitionListener {
   }
 
   /**
+   * Stores a config change, and makes it the probable cause of the workload's unresolved events
+   * without one that started within the cause window after it (the change was reported late), with
+   * a rollback drafted for each.
+   */
+  public synchronized void changeRecorded(ConfigChange change) {
+    storage.configHistory().write(change);
+    long windowEnd = change.changedAtMillis() + settings.causeWindow().toMillis();
+    var query = new io.driftline.storage.DriftEventQuery(Optional.of(change.clusterId()),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(change.workloadName()), Optional.of(change.namespace()),
+        1_000, 0);
+    for (DriftEvent e : storage.driftEvents().find(query)) {
+      if (!e.isOpen() || e.probableCause().isPresent() || e.sourceSeq() == 0) continue;
+      if (e.startMillis() < change.changedAtMillis() || e.startMillis() > windowEnd) continue;
+      DriftEvent caused = e.withProbableCause(change.changeId());
+      storage.driftEvents().write(caused);
+      storage.recommendations().write(rollback(caused, change));
+    }
+  }
+
+  /**
    * Stores an event a client reports; its drift_id must be new.
    *
    * @throws IllegalStateException when an event with that id exists

@@ -87,6 +87,27 @@ class DriftTrackerTest {
   }
 
   @Test
+  void aChangeShortlyBeforeTheStartIsTheProbableCauseEvenWhenReportedLate() {
+    var early = new io.driftline.change.ConfigChange("c0", "prod-us-east-1", "production",
+        "checkout", "image", T0 - 3 * 60 * MINUTE, "ci", "1", "2");
+    var change = new io.driftline.change.ConfigChange("c1", "prod-us-east-1", "production",
+        "checkout", "image", T0 - 10 * MINUTE, "ci", "{\"image\":\"a:1\"}", "{\"image\":\"a:2\"}");
+    tracker.changeRecorded(early);
+    tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 5)));
+    assertThat(events().get(0).probableCause()).isEmpty();
+
+    tracker.changeRecorded(change);
+
+    var event = events().get(0);
+    assertThat(event.probableCause()).contains("c1");
+    assertThat(storage.recommendations().forDrift(event.driftId())).singleElement()
+        .satisfies(r -> {
+          assertThat(r.recommendationType()).isEqualTo("rollback");
+          assertThat(r.recommendationJson()).contains("\"restore\": {\"image\":\"a:1\"}");
+        });
+  }
+
+  @Test
   void otherServicesAndUnmappedMetricsMakeNoEvents() {
     tracker.committed(List.of(drift("payment-authorization-prod", "latency_ms", 1, T0, 9),
         drift(APP, "queue_depth", 2, T0, 9)));

@@ -109,7 +109,7 @@ public final class DriftlineServer implements AutoCloseable {
         .routes());
     routes.addAll(new RecommendationRoutes(drift, storage.recommendations(), clock,
         config.server().maxBodyBytes()).routes());
-    routes.addAll(new ConfigHistoryRoutes(storage.configHistory(), config.server().maxBodyBytes())
+    routes.addAll(new ConfigHistoryRoutes(drift, storage.configHistory(), config.server().maxBodyBytes())
         .routes());
     routes.addAll(new CapacityRoutes(storage.capacity(), clock, config.ingest().maxFutureSkew(),
         config.server().maxBodyBytes()).routes());

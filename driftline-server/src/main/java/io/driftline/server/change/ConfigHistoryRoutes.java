@@ -2,6 +2,7 @@ package io.driftline.server.change;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.change.ConfigChange;
+import io.driftline.drift.DriftTracker;
 import io.driftline.server.http.ApiError;
 import io.driftline.server.http.Bodies;
 import io.driftline.server.http.Json;
@@ -22,17 +23,19 @@ import java.util.UUID;
 /**
  * {@code POST/GET /api/v1/config/history}: runtime and policy changes of workloads. Drift events
  * of a workload starting within {@code drift.cause_window} after one of its changes carry it as
- * their probable cause.
+ * their probable cause, also when the change is reported after the event opened.
  */
 public final class ConfigHistoryRoutes {
   private static final Set<String> JSON = Set.of("application/json");
   static final Set<String> FIELDS = Set.of("change_id", "cluster_id", "namespace", "workload_name",
       "change_type", "changed_at", "changed_by", "before", "after");
 
+  private final DriftTracker tracker;
   private final ConfigHistoryStore store;
   private final long maxBodyBytes;
 
-  public ConfigHistoryRoutes(ConfigHistoryStore store, long maxBodyBytes) {
+  public ConfigHistoryRoutes(DriftTracker tracker, ConfigHistoryStore store, long maxBodyBytes) {
+    this.tracker = tracker;
     this.store = store;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -56,7 +59,7 @@ public final class ConfigHistoryRoutes {
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
     }
-    store.write(change);
+    tracker.changeRecorded(change);
     Json.respond(ctx, 201, json(change));
   }
 
