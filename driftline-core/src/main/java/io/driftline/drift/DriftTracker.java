@@ -30,8 +30,9 @@ import java.util.UUID;
  *
  * <p>Severity (never lowered while an event is open): from distance, the largest |z| the firing
  * rule looked at ({@code >= major_z}: major, {@code >= critical_z}: critical, else minor); from
- * duration, evaluated whenever the event changes (another signal joins or recovers, the event
- * resolves): open for {@code major_after}: at least major, {@code critical_after}: critical.
+ * duration in sample time, evaluated whenever the event changes (another signal joins or
+ * recovers, the event resolves) and whenever newer samples of the workload are committed ({@link
+ * #progressed}): open for {@code major_after}: at least major, {@code critical_after}: critical.
  * Confidence is {@code erf(median|z| / sqrt 2)}: the probability that a normal sample lies closer
  * to the baseline than the typical sample that fired the rule.
  *
@@ -46,6 +47,8 @@ public final class DriftTracker implements TransitionListener {
   private final StorageComponent storage;
   private final DriftSettings settings;
   private final Clock clock;
+  // workloads with an unresolved detected event; null until first needed (then read from storage)
+  private java.util.Set<WorkloadId> watched;
 
   public DriftTracker(StorageComponent storage, DriftSettings settings, Clock clock) {
     this.storage = storage;
@@ -67,7 +70,56 @@ public final class DriftTracker implements TransitionListener {
     }
   }
 
+  /**
+   * Tells the tracker that samples of these workloads up to the given times are committed, so the
+   * unresolved events of those workloads escalate with how long they have been open (in sample
+   * time). Cheap for workloads without such events: they are not looked up.
+   */
+  public synchronized void progressed(java.util.Map<WorkloadId, Long> latestMillis) {
+    var watching = watched();
+    for (var entry : latestMillis.entrySet()) {
+      if (!watching.contains(entry.getKey())) continue;
+      List<DriftEvent> open = detectedOpen(entry.getKey());
+      if (open.isEmpty()) watching.remove(entry.getKey());
+      for (DriftEvent e : open) {
+        Severity severity = Severity.max(e.severity(),
+            settings.severityOfDuration(entry.getValue() - e.startMillis()));
+        if (severity != e.severity()) {
+          storage.driftEvents().write(
+              e.withSignals(e.signals(), severity, e.confidenceScore(), e.sourceSeq()));
+        }
+      }
+    }
+  }
+
+  private java.util.Set<WorkloadId> watched() {
+    if (watched == null) {
+      watched = new java.util.HashSet<>();
+      for (DriftStatus status : List.of(DriftStatus.OPEN, DriftStatus.ACKNOWLEDGED)) {
+        var query = new io.driftline.storage.DriftEventQuery(Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.of(status), Optional.empty(), Optional.empty(), Integer.MAX_VALUE, 0);
+        for (DriftEvent e : storage.driftEvents().find(query)) {
+          if (e.sourceSeq() > 0) {
+            watched.add(WorkloadId.of(e.clusterId(), e.namespace(), e.workloadName()));
+          }
+        }
+      }
+    }
+    return watched;
+  }
+
+  private List<DriftEvent> detectedOpen(WorkloadId w) {
+    var query = new io.driftline.storage.DriftEventQuery(Optional.of(w.clusterId()),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(w.workloadName()), Optional.of(w.namespace()), 1_000, 0);
+    return storage.driftEvents().find(query).stream()
+        .filter(e -> e.isOpen() && e.sourceSeq() > 0)
+        .toList();
+  }
+
   private void enter(WorkloadId w, DriftCategory category, Transition t) {
+    watched().add(w);
     String driftId = UUID.nameUUIDFromBytes((t.series().service() + "\n" + t.series().metric()
         + "\n" + t.seq()).getBytes(StandardCharsets.UTF_8)).toString();
     if (storage.driftEvents().get(driftId).isPresent()) return; // replayed: it opened this one

@@ -108,6 +108,23 @@ class DriftTrackerTest {
   }
 
   @Test
+  void anOpenEventEscalatesWithTheSampleTimeItHasBeenOpen() {
+    var checkout = io.driftline.workload.WorkloadId.parse(APP).orElseThrow();
+    tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 3.5)));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.MINOR);
+
+    tracker.progressed(java.util.Map.of(checkout, T0 + 14 * MINUTE));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.MINOR);
+    tracker.progressed(java.util.Map.of(checkout, T0 + 15 * MINUTE));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.MAJOR);
+
+    // a tracker started afresh (a restart) finds the open event in storage
+    var restarted = new DriftTracker(storage, DriftSettings.DEFAULTS, Clock.systemUTC());
+    restarted.progressed(java.util.Map.of(checkout, T0 + 60 * MINUTE));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
   void otherServicesAndUnmappedMetricsMakeNoEvents() {
     tracker.committed(List.of(drift("payment-authorization-prod", "latency_ms", 1, T0, 9),
         drift(APP, "queue_depth", 2, T0, 9)));

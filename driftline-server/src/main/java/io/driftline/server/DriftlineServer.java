@@ -101,7 +101,7 @@ public final class DriftlineServer implements AutoCloseable {
         config.retention().samples(), config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
     routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
-    routes.addAll(new PodMetricRoutes(ingestor, storage.podMetrics(),
+    routes.addAll(new PodMetricRoutes(ingestor, drift, storage.podMetrics(),
         new PodMetricDecoder(clock, config.ingest().maxFutureSkew(), config.retention().samples(),
             config.ingest().maxBatchItems()),
         clock, config.server().maxBodyBytes()).routes());

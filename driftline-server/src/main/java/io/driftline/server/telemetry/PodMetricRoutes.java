@@ -1,5 +1,6 @@
 package io.driftline.server.telemetry;
 
+import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.OverloadedException;
 import io.driftline.server.http.ApiError;
@@ -13,12 +14,14 @@ import io.driftline.storage.PodMetricStore;
 import io.driftline.workload.PodMetric;
 import io.driftline.workload.PodRollup;
 import io.driftline.workload.PodSignal;
+import io.driftline.workload.WorkloadId;
 import io.driftline.workload.WorkloadSignals;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +41,16 @@ public final class PodMetricRoutes {
   private static final Set<String> JSON = Set.of("application/json");
 
   private final Ingestor ingestor;
+  private final DriftTracker drift;
   private final PodMetricStore store;
   private final PodMetricDecoder decoder;
   private final Clock clock;
   private final long maxBodyBytes;
 
-  public PodMetricRoutes(Ingestor ingestor, PodMetricStore store, PodMetricDecoder decoder,
-      Clock clock, long maxBodyBytes) {
+  public PodMetricRoutes(Ingestor ingestor, DriftTracker drift, PodMetricStore store,
+      PodMetricDecoder decoder, Clock clock, long maxBodyBytes) {
     this.ingestor = ingestor;
+    this.drift = drift;
     this.store = store;
     this.decoder = decoder;
     this.clock = clock;
@@ -74,6 +79,12 @@ public final class PodMetricRoutes {
       throw ApiError.unavailable(
           "storage failed to commit (" + e.getCause().getMessage() + "); nothing was stored", 1);
     }
+    Map<WorkloadId, Long> latest = new HashMap<>();
+    for (PodMetric m : metrics) {
+      latest.merge(WorkloadId.of(m.clusterId(), m.namespace(), m.workloadName()), m.epochMillis(),
+          Math::max);
+    }
+    drift.progressed(latest);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("accepted", metrics.size());
