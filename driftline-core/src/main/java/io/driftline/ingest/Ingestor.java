@@ -8,6 +8,7 @@ import io.driftline.storage.ServiceCheckpoint;
 import io.driftline.storage.StorageComponent;
 import io.driftline.storage.WriteBatch;
 import io.driftline.telemetry.Sample;
+import io.driftline.workload.PodMetric;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class Ingestor implements AutoCloseable {
   private final Detector detector;
   private final IngestSettings settings;
   private final ShardRouter router;
+  private final TransitionListener listener;
   private final StorageWriter writer;
   private final Shard[] shards;
   private final ConcurrentMap<String, ServiceSnapshot> published = new ConcurrentHashMap<>();
@@ -55,11 +57,23 @@ public final class Ingestor implements AutoCloseable {
       IngestSettings settings,
       Clock clock,
       IngestObserver observer) {
+    this(storage, detector, settings, clock, observer, TransitionListener.NONE);
+  }
+
+  /** As above, with a listener told about every committed transition. */
+  public Ingestor(
+      StorageComponent storage,
+      Detector detector,
+      IngestSettings settings,
+      Clock clock,
+      IngestObserver observer,
+      TransitionListener listener) {
     this.storage = storage;
     this.detector = detector;
     this.settings = settings;
+    this.listener = listener;
     this.router = new ShardRouter(settings.shards());
-    this.writer = new StorageWriter(storage, settings, clock, observer);
+    this.writer = new StorageWriter(storage, settings, clock, observer, listener);
     this.shards = new Shard[settings.shards()];
     for (int i = 0; i < shards.length; i++) {
       shards[i] = new Shard(i, detector, published, writer, observer);
@@ -99,6 +113,7 @@ public final class Ingestor implements AutoCloseable {
     if (!replayed.isEmpty()) {
       // idempotent: transitions already stored before the crash are kept as they are
       storage.write(new WriteBatch(List.of(), replayed, List.of(), OptionalLong.empty()));
+      listener.committed(replayed);
     }
     for (ServiceHealth health : services.values()) {
       // a replayed service is ahead of its checkpoint: the next round must save it, or moving
@@ -121,7 +136,17 @@ public final class Ingestor implements AutoCloseable {
    * @throws OverloadedException when the queue is full; nothing was queued
    */
   public CompletableFuture<Void> submit(List<Sample> samples) {
-    return writer.submit(samples);
+    return writer.submit(samples, List.of());
+  }
+
+  /**
+   * Queues pod observations with the workload samples derived from them: both are written in the
+   * same commit, so either all of them are stored or none.
+   *
+   * @throws OverloadedException when the queue is full; nothing was queued
+   */
+  public CompletableFuture<Void> submit(List<Sample> samples, List<PodMetric> podMetrics) {
+    return writer.submit(samples, podMetrics);
   }
 
   /**

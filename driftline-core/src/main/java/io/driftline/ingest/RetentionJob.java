@@ -29,11 +29,12 @@ public final class RetentionJob implements Runnable {
   public void run() {
     long now = clock.millis();
     try {
-      long deleted = storage.samples().deleteBefore(now - samples.toMillis());
+      long deleted = storage.samples().deleteBefore(now - samples.toMillis())
+          + storage.podMetrics().deleteBefore(now - samples.toMillis());
       long audit = transitions.map(age -> storage.transitions().deleteBefore(now - age.toMillis()))
           .orElse(0L);
       if (deleted + audit > 0) {
-        LOG.log(System.Logger.Level.INFO, "retention deleted " + deleted + " samples and "
+        LOG.log(System.Logger.Level.INFO, "retention deleted " + deleted + " samples and pod rows and "
             + audit + " transitions");
       }
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.driftline.storage.StorageComponent;
 import io.driftline.storage.WriteBatch;
 import io.driftline.telemetry.Sample;
 import io.driftline.telemetry.StoredSample;
+import io.driftline.workload.PodMetric;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,8 @@ final class StorageWriter implements Runnable {
 
   private sealed interface Item {}
 
-  private record Submission(List<Sample> samples, long nanos, CompletableFuture<Void> done)
+  private record Submission(
+      List<Sample> samples, List<PodMetric> podMetrics, long nanos, CompletableFuture<Void> done)
       implements Item {}
 
   private record Transitions(List<Transition> transitions) implements Item {}
@@ -53,6 +55,7 @@ final class StorageWriter implements Runnable {
   private final IngestSettings settings;
   private final Clock clock;
   private final IngestObserver observer;
+  private final TransitionListener listener;
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedSamples = new AtomicLong();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -69,11 +72,13 @@ final class StorageWriter implements Runnable {
   private int roundParts;
   private final List<ServiceCheckpoint> roundStates = new ArrayList<>();
 
-  StorageWriter(StorageComponent storage, IngestSettings settings, Clock clock, IngestObserver observer) {
+  StorageWriter(StorageComponent storage, IngestSettings settings, Clock clock,
+      IngestObserver observer, TransitionListener listener) {
     this.storage = storage;
     this.settings = settings;
     this.clock = clock;
     this.observer = observer;
+    this.listener = listener;
   }
 
   void start(Shard[] shards, ShardRouter router, long nextSeq, long checkpointedSeq) {
@@ -84,8 +89,8 @@ final class StorageWriter implements Runnable {
     this.lastCheckpointMillis = clock.millis();
   }
 
-  CompletableFuture<Void> submit(List<Sample> samples) {
-    if (samples.isEmpty()) return CompletableFuture.completedFuture(null);
+  CompletableFuture<Void> submit(List<Sample> samples, List<PodMetric> podMetrics) {
+    if (samples.isEmpty() && podMetrics.isEmpty()) return CompletableFuture.completedFuture(null);
     if (!accepting) throw new IllegalStateException("ingest is shutting down");
     long depth = queuedSamples.addAndGet(samples.size());
     if (depth > settings.queueCapacity() && depth != samples.size()) {
@@ -95,7 +100,8 @@ final class StorageWriter implements Runnable {
           "ingest queue is full (" + settings.queueCapacity() + " samples); retry later");
     }
     var done = new CompletableFuture<Void>();
-    queue.add(new Submission(samples, System.nanoTime(), done));
+    queue.add(new Submission(
+        List.copyOf(samples), List.copyOf(podMetrics), System.nanoTime(), done));
     return done;
   }
 
@@ -206,6 +212,7 @@ final class StorageWriter implements Runnable {
   private void commit(List<Item> items) {
     List<StoredSample> samples = new ArrayList<>();
     List<Submission> submissions = new ArrayList<>();
+    List<PodMetric> podMetrics = new ArrayList<>();
     List<Transition> transitions = new ArrayList<>();
     List<Sync> syncs = new ArrayList<>();
     List<Flush> flushes = new ArrayList<>();
@@ -215,6 +222,7 @@ final class StorageWriter implements Runnable {
       switch (item) {
         case Submission s -> {
           submissions.add(s);
+          podMetrics.addAll(s.podMetrics());
           for (Sample sample : s.samples()) samples.add(new StoredSample(seq++, sample));
         }
         case Transitions t -> transitions.addAll(t.transitions());
@@ -231,12 +239,14 @@ final class StorageWriter implements Runnable {
         samples,
         transitions,
         roundComplete ? roundStates : List.of(),
-        roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty());
+        roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty(),
+        podMetrics);
     if (!batch.isEmpty() && !write(batch, submissions)) {
       syncs.forEach(s -> s.done().complete(null));
       flushes.forEach(f -> f.done().complete(null));
       return;
     }
+    notifyListener(transitions);
     flushes.forEach(f -> f.done().complete(null));
     nextSeq = seq;
     if (roundComplete) {
@@ -247,6 +257,16 @@ final class StorageWriter implements Runnable {
     for (Submission s : submissions) s.done().complete(null);
     dispatch(samples, submissions);
     for (Sync s : syncs) forwardSync(s.done());
+  }
+
+  private void notifyListener(List<Transition> committed) {
+    if (committed.isEmpty()) return;
+    try {
+      listener.committed(committed);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "transition listener failed on "
+          + committed.size() + " committed transitions", e);
+    }
   }
 
   private boolean write(WriteBatch batch, List<Submission> submissions) {

@@ -21,6 +21,11 @@ public final class InMemoryStorage extends StorageComponent
   // keyed by the series itself: its toString() is ambiguous when label values hold ", " or "="
   private final Map<TransitionId, Transition> transitions = new HashMap<>();
   private final Map<String, ServiceCheckpoint> checkpoints = new HashMap<>();
+  private final InMemoryPodMetricStore podMetrics = new InMemoryPodMetricStore(this);
+  private final InMemoryCapacityStore capacity = new InMemoryCapacityStore(this);
+  private final InMemoryConfigHistoryStore configHistory = new InMemoryConfigHistoryStore(this);
+  private final InMemoryDriftEventStore driftEvents = new InMemoryDriftEventStore(this);
+  private final InMemoryRecommendationStore recommendations = new InMemoryRecommendationStore(this);
   private long replayFrom;
   private boolean closed;
 
@@ -35,6 +40,7 @@ public final class InMemoryStorage extends StorageComponent
     }
     for (ServiceCheckpoint c : batch.checkpoints()) checkpoints.put(c.service(), c);
     batch.replayFrom().ifPresent(seq -> replayFrom = seq);
+    podMetrics.put(batch.podMetrics());
   }
 
   @Override
@@ -50,6 +56,31 @@ public final class InMemoryStorage extends StorageComponent
   @Override
   public CheckpointStore checkpoints() {
     return this;
+  }
+
+  @Override
+  public PodMetricStore podMetrics() {
+    return podMetrics;
+  }
+
+  @Override
+  public CapacityStore capacity() {
+    return capacity;
+  }
+
+  @Override
+  public ConfigHistoryStore configHistory() {
+    return configHistory;
+  }
+
+  @Override
+  public DriftEventStore driftEvents() {
+    return driftEvents;
+  }
+
+  @Override
+  public RecommendationStore recommendations() {
+    return recommendations;
   }
 
   @Override
@@ -149,7 +180,9 @@ public final class InMemoryStorage extends StorageComponent
 
   @Override
   public synchronized long sizeBytes() {
-    return samples.size() * 64L + transitions.size() * 256L;
+    return samples.size() * 64L + transitions.size() * 256L + podMetrics.size() * 256L
+        + (capacity.size() + configHistory.size() + driftEvents.size() + recommendations.size())
+            * 512L;
   }
 
   @Override
@@ -157,7 +190,7 @@ public final class InMemoryStorage extends StorageComponent
     closed = true;
   }
 
-  private void ensureOpen() {
+  void ensureOpen() {
     if (closed) throw new IllegalStateException("storage is closed");
   }
 }

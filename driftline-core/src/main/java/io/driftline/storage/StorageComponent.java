@@ -11,7 +11,7 @@ import java.io.Closeable;
 public abstract class StorageComponent implements Closeable {
 
   /**
-   * Writes samples, transitions and checkpoints in one transaction: after a normal return all of
+   * Writes samples, pod metrics, transitions and checkpoints in one transaction: after a normal return all of
    * it is durable, after an exception none of it is visible.
    */
   public abstract void write(WriteBatch batch);
@@ -21,6 +21,16 @@ public abstract class StorageComponent implements Closeable {
   public abstract TransitionStore transitions();
 
   public abstract CheckpointStore checkpoints();
+
+  public abstract PodMetricStore podMetrics();
+
+  public abstract CapacityStore capacity();
+
+  public abstract ConfigHistoryStore configHistory();
+
+  public abstract DriftEventStore driftEvents();
+
+  public abstract RecommendationStore recommendations();
 
   /** Whether the backend answers; used by readiness checks. Never throws. */
   public abstract CheckResult check();

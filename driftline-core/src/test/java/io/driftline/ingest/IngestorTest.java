@@ -63,6 +63,46 @@ class IngestorTest {
   }
 
   @Test
+  void listenerHearsEveryCommittedTransitionByTheTimeSyncCompletesAndReplayedOnesAtStart() {
+    List<Transition> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var doomed = new TestStorage(storage);
+    Ingestor first = start(doomed, heard::addAll);
+    submit(first, 0, 400);
+    first.sync().join();
+
+    assertThat(heard).isNotEmpty().containsExactlyInAnyOrderElementsOf(transitions(storage));
+    crash(doomed, first); // no checkpoint yet: a restart replays every sample
+
+    List<Transition> replayed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    start(storage, replayed::addAll);
+    assertThat(replayed).containsExactlyInAnyOrderElementsOf(heard);
+  }
+
+  @Test
+  void podMetricsCommitWithTheirSamplesOrNotAtAll() {
+    var failing = new TestStorage(storage);
+    Ingestor ingestor = start(failing, TransitionListener.NONE);
+    var pod = new io.driftline.workload.PodMetric("c", "n", "p", "w", java.util.Optional.empty(),
+        T0, Map.of(), Map.of(io.driftline.workload.PodSignal.CPU_CORES, 1.0));
+    var query = io.driftline.storage.PodMetricQuery.pod("c", "n", "p", 0, Long.MAX_VALUE, 10, 0);
+    failing.beforeWrite(batch -> {
+      if (!batch.podMetrics().isEmpty()) throw new IllegalStateException("disk full");
+    });
+
+    assertThatThrownBy(() -> ingestor.submit(
+        io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod)).join())
+        .isInstanceOf(CompletionException.class);
+    assertThat(storage.podMetrics().find(query)).isEmpty();
+    assertThat(storage.samples().count()).isZero();
+
+    failing.beforeWrite(batch -> {});
+    ingestor.submit(io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod))
+        .join();
+    assertThat(storage.podMetrics().find(query)).containsExactly(pod);
+    assertThat(storage.samples().series("c/n/w")).containsExactly(SeriesKey.of("c/n/w", "cpu_cores"));
+  }
+
+  @Test
   void emptySubmissionCompletesAtOnce() {
     Ingestor ingestor = start(storage);
     assertThat(ingestor.submit(List.of())).isCompleted();
@@ -350,6 +390,14 @@ class IngestorTest {
 
   private Ingestor start(StorageComponent storage) {
     return start(storage, SETTINGS, IngestObserver.NOOP);
+  }
+
+  private Ingestor start(StorageComponent storage, TransitionListener listener) {
+    var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), SETTINGS,
+        new TestClock(T0), IngestObserver.NOOP, listener);
+    ingestor.start();
+    started.add(ingestor);
+    return ingestor;
   }
 
   private Ingestor start(StorageComponent storage, TestClock clock) {

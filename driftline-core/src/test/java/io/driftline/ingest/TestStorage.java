@@ -58,6 +58,31 @@ final class TestStorage extends StorageComponent {
   }
 
   @Override
+  public io.driftline.storage.PodMetricStore podMetrics() {
+    return delegate.podMetrics();
+  }
+
+  @Override
+  public io.driftline.storage.CapacityStore capacity() {
+    return delegate.capacity();
+  }
+
+  @Override
+  public io.driftline.storage.ConfigHistoryStore configHistory() {
+    return delegate.configHistory();
+  }
+
+  @Override
+  public io.driftline.storage.DriftEventStore driftEvents() {
+    return delegate.driftEvents();
+  }
+
+  @Override
+  public io.driftline.storage.RecommendationStore recommendations() {
+    return delegate.recommendations();
+  }
+
+  @Override
   public CheckResult check() {
     return delegate.check();
   }

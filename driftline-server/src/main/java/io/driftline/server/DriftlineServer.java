@@ -1,14 +1,21 @@
 package io.driftline.server;
 
 import io.driftline.detect.ZScoreRulesDetector;
+import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
 import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.capacity.CapacityRoutes;
+import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.docs.DocsRoutes;
+import io.driftline.server.drift.DriftEventRoutes;
+import io.driftline.server.drift.RecommendationRoutes;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
 import io.driftline.server.system.SystemRoutes;
+import io.driftline.server.telemetry.PodMetricDecoder;
+import io.driftline.server.telemetry.PodMetricRoutes;
 import io.driftline.server.telemetry.TelemetryDecoder;
 import io.driftline.server.telemetry.TelemetryRoutes;
 import io.driftline.storage.InMemoryStorage;
@@ -49,6 +56,7 @@ public final class DriftlineServer implements AutoCloseable {
   private final StorageComponent storage;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
+  private final DriftTracker drift;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
   private Javalin http;
@@ -66,8 +74,9 @@ public final class DriftlineServer implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.storage = storage;
+    this.drift = new DriftTracker(storage, config.drift(), clock);
     this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
-        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry));
+        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry), drift);
   }
 
   public DriftlineServer start() {
@@ -98,6 +107,18 @@ public final class DriftlineServer implements AutoCloseable {
         config.retention().samples(), config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
     routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
+    routes.addAll(new PodMetricRoutes(ingestor, drift, storage.podMetrics(),
+        new PodMetricDecoder(clock, config.ingest().maxFutureSkew(), config.retention().samples(),
+            config.ingest().maxBatchItems()),
+        clock, config.server().maxBodyBytes()).routes());
+    routes.addAll(new DriftEventRoutes(drift, storage.driftEvents(), config.server().maxBodyBytes())
+        .routes());
+    routes.addAll(new RecommendationRoutes(drift, storage.recommendations(), clock,
+        config.server().maxBodyBytes()).routes());
+    routes.addAll(new ConfigHistoryRoutes(drift, storage.configHistory(), config.server().maxBodyBytes())
+        .routes());
+    routes.addAll(new CapacityRoutes(storage.capacity(), clock, config.ingest().maxFutureSkew(),
+        config.server().maxBodyBytes()).routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());

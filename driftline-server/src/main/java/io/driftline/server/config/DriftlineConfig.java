@@ -1,6 +1,7 @@
 package io.driftline.server.config;
 
 import io.driftline.detect.ZScoreRules;
+import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ public record DriftlineConfig(
     Retention retention,
     Ingest ingest,
     ZScoreRules detection,
+    DriftSettings drift,
     Logging logging) {
 
   public record Server(String host, int port, long maxBodyBytes) {}
@@ -63,6 +65,14 @@ public record DriftlineConfig(
               r.positiveDouble("detection.recovery_z"),
               r.positiveInt("detection.recovery_count"),
               r.positiveInt("detection.baseline_window")),
+          new DriftSettings(
+              r.text("drift.env"),
+              DriftSettings.parseCategories(r.text("drift.categories")),
+              r.positiveDouble("drift.major_z"),
+              r.positiveDouble("drift.critical_z"),
+              r.duration("drift.major_after"),
+              r.duration("drift.critical_after"),
+              r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;

@@ -113,7 +113,7 @@ public final class TelemetryDecoder {
         + " items (ingest.max_batch_items); split it");
   }
 
-  private static JsonNode parse(byte[] body, int line) {
+  static JsonNode parse(byte[] body, int line) {
     try {
       JsonNode node = Json.MAPPER.readTree(body);
       if (node == null || node.isMissingNode()) {
@@ -208,7 +208,7 @@ public final class TelemetryDecoder {
   }
 
   /** ISO-8601 with an offset, or without one, which is taken as UTC (Python's isoformat()). */
-  static Instant parseInstant(String text) {
+  public static Instant parseInstant(String text) {
     try {
       TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
           text, java.time.OffsetDateTime::from, LocalDateTime::from);
@@ -221,7 +221,7 @@ public final class TelemetryDecoder {
     }
   }
 
-  private static Map<String, String> labels(JsonNode node) {
+  static Map<String, String> labels(JsonNode node) {
     if (node == null || node.isNull()) return Map.of();
     if (!node.isObject()) {
       throw new InvalidTelemetryException("labels",

@@ -48,9 +48,26 @@ class OpenApiRoutesTest {
   void everyDocumentedGetRouteAnswersOverHttp() {
     server.postJson("/v1/telemetry", "{\"service_id\": \"svc\", \"latency_ms\": 1}");
     server.sync();
+    server.postJson("/api/v1/drift/events", """
+        {"cluster_id": "svc", "env": "prod", "drift_date": "2026-01-12", "drift_id": "svc",
+         "drift_category": "IO_DRIFT", "severity": "minor", "workload_name": "svc",
+         "namespace": "svc", "start_ts": "2026-01-12T10:00:00Z", "detection_method": "anomaly",
+         "confidence_score": 0.5}""");
+    server.postJson("/api/v1/drift/recommendations", """
+        {"cluster_id": "svc", "env": "prod", "drift_date": "2026-01-12", "drift_id": "svc",
+         "rec_id": "svc", "recommendation_type": "hpa_tune", "recommendation_json": "{}"}""");
+    server.postJson("/api/v1/capacity/snapshots", """
+        {"cluster_id": "svc", "timestamp": "2026-01-12T10:00:00Z", "node_groups": [
+          {"instance_type": "m5.large", "count": 1, "allocatable_cpu_cores": 2,
+           "allocatable_memory_bytes": 8e9, "requested_cpu_cores": 1,
+           "requested_memory_bytes": 4e9, "used_cpu_cores": 0.5, "used_memory_bytes": 2e9}]}""");
+    // list routes that need a scope
+    var queries = java.util.Map.of("/api/v1/drift/recommendations", "?cluster_id=svc",
+        "/api/v1/config/history", "?cluster_id=svc");
     for (String op : documented()) {
       if (!op.startsWith("GET ")) continue;
-      String path = op.substring(4).replace("{service_id}", "svc");
+      String route = op.substring(4);
+      String path = route.replaceAll("\\{[a-z_]+}", "svc") + queries.getOrDefault(route, "");
       assertThat(server.get(path).status()).as(op).isEqualTo(200);
     }
   }

@@ -15,6 +15,14 @@ import java.sql.Statement;
  * readable on their own. {@code samples.seq} is the rowid, so scans by sequence number need no
  * extra index, and the rowid is also the last column of {@code samples_by_series_time}, which
  * therefore serves {@code ORDER BY ts, seq} directly.
+ *
+ * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the
+ * same layout: time series carry their partition keys as columns and lead their primary keys with
+ * them ({@code pod_metrics}: cluster_id, day, hour; {@code capacity_snapshots}: cluster_id, day;
+ * {@code config_history}: cluster_id, day); events and recommendations are keyed by their ids and
+ * indexed by their partition (cluster_id, env, drift_date). Days and hours are UTC. The fleet
+ * tables were added without a version bump: they are created when missing, so a version 1 file
+ * gains them on open and nothing else changes.
  */
 final class SqliteSchema {
   static final int VERSION = 1;
@@ -40,6 +48,57 @@ final class SqliteSchema {
     CREATE TABLE IF NOT EXISTS checkpoints (
       service TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, state BLOB NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)",
+    SqlitePodMetricStore.DDL,
+    "CREATE INDEX IF NOT EXISTS pod_metrics_by_pod ON pod_metrics (cluster_id, namespace, pod_name, ts)",
+    """
+    CREATE INDEX IF NOT EXISTS pod_metrics_by_workload
+      ON pod_metrics (cluster_id, namespace, workload_name, ts)""",
+    "CREATE INDEX IF NOT EXISTS pod_metrics_by_time ON pod_metrics (ts)",
+    """
+    CREATE TABLE IF NOT EXISTS capacity_snapshots (
+      cluster_id TEXT NOT NULL, day TEXT NOT NULL, ts INTEGER NOT NULL, position INTEGER NOT NULL,
+      node_group TEXT NOT NULL, instance_type TEXT NOT NULL, count INTEGER NOT NULL,
+      allocatable_cpu_cores REAL NOT NULL, allocatable_memory_bytes REAL NOT NULL,
+      requested_cpu_cores REAL NOT NULL, requested_memory_bytes REAL NOT NULL,
+      used_cpu_cores REAL NOT NULL, used_memory_bytes REAL NOT NULL, pods INTEGER,
+      PRIMARY KEY (cluster_id, day, ts, node_group))""",
+    "CREATE INDEX IF NOT EXISTS capacity_by_cluster_time ON capacity_snapshots (cluster_id, ts)",
+    """
+    CREATE TABLE IF NOT EXISTS config_history (
+      change_id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL, day TEXT NOT NULL,
+      changed_at INTEGER NOT NULL, namespace TEXT NOT NULL, workload_name TEXT NOT NULL,
+      change_type TEXT NOT NULL, changed_by TEXT NOT NULL, before_json TEXT NOT NULL,
+      after_json TEXT NOT NULL)""",
+    """
+    CREATE INDEX IF NOT EXISTS config_history_by_workload
+      ON config_history (cluster_id, namespace, workload_name, changed_at)""",
+    "CREATE INDEX IF NOT EXISTS config_history_by_time ON config_history (cluster_id, changed_at)",
+    """
+    CREATE TABLE IF NOT EXISTS drift_events (
+      drift_id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL, env TEXT NOT NULL,
+      drift_date TEXT NOT NULL, drift_category TEXT NOT NULL, severity TEXT NOT NULL,
+      workload_name TEXT NOT NULL, namespace TEXT NOT NULL, start_ts INTEGER NOT NULL,
+      end_ts INTEGER, detection_method TEXT NOT NULL, confidence_score REAL NOT NULL,
+      status TEXT NOT NULL, signals TEXT NOT NULL, probable_cause TEXT, acknowledged_by TEXT,
+      acknowledged_at INTEGER, resolved_by TEXT, resolved_at INTEGER,
+      source_seq INTEGER NOT NULL)""",
+    """
+    CREATE INDEX IF NOT EXISTS drift_events_by_partition
+      ON drift_events (cluster_id, env, drift_date)""",
+    """
+    CREATE INDEX IF NOT EXISTS drift_events_by_workload
+      ON drift_events (cluster_id, namespace, workload_name, drift_category, status)""",
+    """
+    CREATE TABLE IF NOT EXISTS drift_recommendations (
+      rec_id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL, env TEXT NOT NULL,
+      drift_date TEXT NOT NULL, drift_id TEXT NOT NULL, recommendation_type TEXT NOT NULL,
+      recommendation_json TEXT NOT NULL, estimated_savings_usd REAL,
+      auto_approved INTEGER NOT NULL, status TEXT NOT NULL, decided_by TEXT, decided_at INTEGER,
+      created_ts INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS recommendations_by_drift ON drift_recommendations (drift_id)",
+    """
+    CREATE INDEX IF NOT EXISTS recommendations_by_cluster
+      ON drift_recommendations (cluster_id, created_ts)""",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', " + VERSION + ")",
   };
 

@@ -1,6 +1,11 @@
 package io.driftline.storage.sqlite;
 
+import io.driftline.storage.CapacityStore;
 import io.driftline.storage.CheckResult;
+import io.driftline.storage.ConfigHistoryStore;
+import io.driftline.storage.DriftEventStore;
+import io.driftline.storage.PodMetricStore;
+import io.driftline.storage.RecommendationStore;
 import io.driftline.storage.CheckpointStore;
 import io.driftline.storage.SampleStore;
 import io.driftline.storage.StorageComponent;
@@ -35,12 +40,22 @@ public final class SqliteStorage extends StorageComponent {
   private final SqliteSampleStore samples;
   private final SqliteTransitionStore transitions;
   private final SqliteCheckpointStore checkpoints;
+  private final SqlitePodMetricStore podMetrics;
+  private final SqliteCapacityStore capacity;
+  private final SqliteConfigHistoryStore configHistory;
+  private final SqliteDriftEventStore driftEvents;
+  private final SqliteRecommendationStore recommendations;
 
   private SqliteStorage(Path file) {
     this.db = new SqliteDatabase(file);
     this.samples = new SqliteSampleStore(db, seriesTable);
     this.transitions = new SqliteTransitionStore(db);
     this.checkpoints = new SqliteCheckpointStore(db);
+    this.podMetrics = new SqlitePodMetricStore(db);
+    this.capacity = new SqliteCapacityStore(db);
+    this.configHistory = new SqliteConfigHistoryStore(db);
+    this.driftEvents = new SqliteDriftEventStore(db);
+    this.recommendations = new SqliteRecommendationStore(db);
   }
 
   /** Storage in {@code file}, created with its schema on first use. Does no I/O itself. */
@@ -57,6 +72,7 @@ public final class SqliteStorage extends StorageComponent {
       samples.insert(c, batch.samples(), assigned);
       transitions.insert(c, batch.transitions());
       checkpoints.upsert(c, batch.checkpoints(), batch.replayFrom());
+      podMetrics.insert(c, batch.podMetrics());
       return null;
     });
     seriesTable.publish(assigned);
@@ -75,6 +91,31 @@ public final class SqliteStorage extends StorageComponent {
   @Override
   public CheckpointStore checkpoints() {
     return checkpoints;
+  }
+
+  @Override
+  public PodMetricStore podMetrics() {
+    return podMetrics;
+  }
+
+  @Override
+  public CapacityStore capacity() {
+    return capacity;
+  }
+
+  @Override
+  public ConfigHistoryStore configHistory() {
+    return configHistory;
+  }
+
+  @Override
+  public DriftEventStore driftEvents() {
+    return driftEvents;
+  }
+
+  @Override
+  public RecommendationStore recommendations() {
+    return recommendations;
   }
 
   @Override

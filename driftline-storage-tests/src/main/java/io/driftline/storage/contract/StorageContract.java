@@ -86,6 +86,46 @@ public abstract class StorageContract {
   }
 
   @Nested
+  class PodMetrics extends FleetContract.PodMetrics {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Capacity extends FleetContract.Capacity {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class ConfigHistory extends FleetContract.ConfigHistory {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class DriftEvents extends FleetContract.DriftEvents {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Recommendations extends FleetContract.Recommendations {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
   class AtomicWrite {
     @Test
     void oneWriteStoresSamplesTransitionsCheckpointsAndReplayFrom() {
@@ -215,6 +255,31 @@ public abstract class StorageContract {
       assertCheckpoints(storage.checkpoints().loadAll(),
           checkpoint("checkout", 2, (byte) 0, (byte) -1));
       assertThat(storage.checkpoints().replayFrom()).isEqualTo(2);
+    }
+
+    @Test
+    void fleetDataSurvivesReopen() {
+      var pod = FleetData.pod("app-1", "app", FleetData.T0, 120);
+      storage.write(FleetData.pods(pod));
+      var snapshot = FleetData.snapshot(FleetData.CLUSTER, FleetData.T0, FleetData.group("g", 2));
+      storage.capacity().write(snapshot);
+      var change = FleetData.change("c1", "app", FleetData.T0);
+      storage.configHistory().write(change);
+      var event = FleetData.event("d1", "app", io.driftline.drift.DriftCategory.IO_DRIFT,
+          FleetData.T0, io.driftline.drift.DriftStatus.OPEN);
+      storage.driftEvents().write(event);
+      var rec = FleetData.recommendation("r1", "d1", FleetData.T0);
+      storage.recommendations().write(rec);
+
+      closeAndReopen();
+
+      assertThat(storage.podMetrics().find(io.driftline.storage.PodMetricQuery.pod(
+          FleetData.CLUSTER, "production", "app-1", 0, Long.MAX_VALUE, 10, 0)))
+          .containsExactly(pod);
+      assertThat(storage.capacity().latest(FleetData.CLUSTER)).contains(snapshot);
+      assertThat(storage.configHistory().get("c1")).contains(change);
+      assertThat(storage.driftEvents().get("d1")).contains(event);
+      assertThat(storage.recommendations().get("r1")).contains(rec);
     }
 
     @Test

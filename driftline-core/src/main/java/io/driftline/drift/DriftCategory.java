@@ -1,0 +1,10 @@
+package io.driftline.drift;
+
+/** What kind of behaviour drifted; the seed's categories. */
+public enum DriftCategory {
+  LATENCY_DRIFT,
+  ERROR_RATE_DRIFT,
+  THROUGHPUT_DRIFT,
+  CPU_MEMORY_DRIFT,
+  IO_DRIFT
+}
