@@ -1,11 +1,8 @@
 package io.driftline.server;
 
-import io.driftline.storage.CheckResult;
-import io.driftline.storage.CheckpointStore;
+import io.driftline.storage.ForwardingStorageComponent;
 import io.driftline.storage.InMemoryStorage;
-import io.driftline.storage.SampleStore;
 import io.driftline.storage.StorageComponent;
-import io.driftline.storage.TransitionStore;
 import io.driftline.storage.WriteBatch;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * queue fills up behind a commit in progress. {@link #awaitWriting()} returns once the writer is
  * inside a write. A held write gives up after 30 s, so a broken test cannot hang the build.
  */
-public final class HeldStorage extends StorageComponent {
+public final class HeldStorage extends ForwardingStorageComponent {
   private final InMemoryStorage delegate = new InMemoryStorage();
   private final CountDownLatch writing = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
@@ -24,6 +21,11 @@ public final class HeldStorage extends StorageComponent {
     if (!writing.await(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the storage writer never started a write");
     }
+  }
+
+  @Override
+  protected StorageComponent delegate() {
+    return delegate;
   }
 
   public void release() {
@@ -42,31 +44,6 @@ public final class HeldStorage extends StorageComponent {
       throw new IllegalStateException("interrupted while held", e);
     }
     delegate.write(batch);
-  }
-
-  @Override
-  public SampleStore samples() {
-    return delegate.samples();
-  }
-
-  @Override
-  public TransitionStore transitions() {
-    return delegate.transitions();
-  }
-
-  @Override
-  public CheckpointStore checkpoints() {
-    return delegate.checkpoints();
-  }
-
-  @Override
-  public CheckResult check() {
-    return delegate.check();
-  }
-
-  @Override
-  public long sizeBytes() {
-    return delegate.sizeBytes();
   }
 
   @Override
