@@ -299,15 +299,11 @@ final class StorageWriter implements Runnable {
   private void dispatch(List<StoredSample> samples, List<Submission> submissions) {
     if (samples.isEmpty()) return;
     long submitted = submissions.get(0).nanos();
-    @SuppressWarnings("unchecked")
-    List<StoredSample>[] perShard = new List[shards.length];
-    for (StoredSample s : samples) {
-      int shard = router.shardOf(s.sample().key().service());
-      if (perShard[shard] == null) perShard[shard] = new ArrayList<>();
-      perShard[shard].add(s);
-    }
+    List<List<StoredSample>> perShard = new ArrayList<>(shards.length);
+    for (int i = 0; i < shards.length; i++) perShard.add(new ArrayList<>());
+    for (StoredSample s : samples) perShard.get(router.shardOf(s.sample().key().service())).add(s);
     for (int i = 0; i < shards.length; i++) {
-      if (perShard[i] != null) shards[i].send(new Shard.Batch(perShard[i], submitted));
+      if (!perShard.get(i).isEmpty()) shards[i].send(new Shard.Batch(perShard.get(i), submitted));
     }
     queuedSamples.addAndGet(-samples.size());
   }

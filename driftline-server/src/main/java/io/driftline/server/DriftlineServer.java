@@ -104,7 +104,7 @@ public final class DriftlineServer implements AutoCloseable {
   /** Every route the server serves. */
   public List<Route> routes() {
     TelemetryDecoder decoder = new TelemetryDecoder(clock, config.ingest().maxFutureSkew(),
-        config.retention().samples(), config.ingest().maxBatchItems());
+        config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
     routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
     routes.addAll(new PodMetricRoutes(ingestor, drift, storage.podMetrics(),

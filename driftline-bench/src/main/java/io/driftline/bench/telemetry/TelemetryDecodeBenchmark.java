@@ -43,7 +43,7 @@ public class TelemetryDecodeBenchmark {
   @Setup
   public void setUp() {
     decoder = new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5),
-        Duration.ofDays(7), 100_000);
+        100_000);
     var random = new SplittableRandom(42);
     one = object(random, 0).getBytes(StandardCharsets.UTF_8);
     StringBuilder a = new StringBuilder("[");

@@ -34,13 +34,11 @@ public final class TelemetryDecoder {
 
   private final Clock clock;
   private final Duration maxFutureSkew;
-  private final Duration maxAge;
   private final int maxItems;
 
-  public TelemetryDecoder(Clock clock, Duration maxFutureSkew, Duration maxAge, int maxItems) {
+  public TelemetryDecoder(Clock clock, Duration maxFutureSkew, int maxItems) {
     this.clock = clock;
     this.maxFutureSkew = maxFutureSkew;
-    this.maxAge = maxAge;
     this.maxItems = maxItems;
   }
 
@@ -200,10 +198,8 @@ public final class TelemetryDecoder {
           + " is more than " + maxFutureSkew.toSeconds() + "s ahead of server time " + now
           + " (ingest.max_future_skew)");
     }
-    if (at.isBefore(now.minus(maxAge))) {
-      throw new InvalidTelemetryException("timestamp", "timestamp " + value.asText()
-          + " is older than the sample retention of " + maxAge.toHours() + "h (retention.samples)");
-    }
+    // old timestamps are accepted (the seed's own example dates from January); a sample older
+    // than retention.samples is stored and removed by the next retention pass
     return at.truncatedTo(ChronoUnit.MILLIS);
   }
 

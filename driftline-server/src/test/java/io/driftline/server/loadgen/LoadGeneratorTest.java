@@ -23,7 +23,7 @@ class LoadGeneratorTest {
   @Test
   void payloadsAreValidTelemetryAndRepeatWithTheSeed() {
     var decoder = new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5),
-        Duration.ofDays(7), 100_000);
+        100_000);
     var batch = plan(null, LoadPlan.Mode.BATCH, 0, LoadPlan.Client.SOCKET);
     var ndjson = plan(null, LoadPlan.Mode.NDJSON, 0, LoadPlan.Client.SOCKET);
 

@@ -36,6 +36,18 @@ class TelemetryApiTest {
   }
 
   @Test
+  void anOldTimestampIsStoredAsSent() {
+    long before = server.storedSamples();
+
+    var reply = server.postJson("/v1/telemetry", """
+        {"service_id": "old-service", "latency_ms": 5, "timestamp": "2025-01-12T11:00:00Z"}""");
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.json().get("timestamp").asText()).isEqualTo("2025-01-12T11:00:00.000Z");
+    assertThat(server.storedSamples()).isEqualTo(before + 1);
+  }
+
+  @Test
   void missingTimestampTakesServerTime() {
     var reply = server.postJson("/v1/telemetry", """
         {"service_id": "clock-service", "latency_ms": 10, "payload_kb": 1}""");
@@ -71,7 +83,6 @@ class TelemetryApiTest {
       unparseable timestamp     | {"service_id": "a", "latency_ms": 1, "timestamp": "yesterday"} | timestamp
       numeric timestamp         | {"service_id": "a", "latency_ms": 1, "timestamp": 1736677845}  | timestamp
       far-future timestamp      | {"service_id": "a", "latency_ms": 1, "timestamp": "2026-01-12T11:00:00Z"} | timestamp
-      older than retention      | {"service_id": "a", "latency_ms": 1, "timestamp": "2025-01-12T11:00:00Z"} | timestamp
       unknown field             | {"service_id": "a", "latency_ms": 1, "latency": 2}        | latency
       bad metric name           | {"service_id": "a", "metrics": {"9cpu": 1}}               | metrics.9cpu
       metrics not an object     | {"service_id": "a", "metrics": [1]}                       | metrics
