@@ -18,16 +18,17 @@ class BenchmarksSmokeTest {
 
   @Test
   void everyBenchmarkRunsOnce() throws Exception {
-    var options = new OptionsBuilder()
-        .include("io\\.driftline\\.bench\\..*")
-        .forks(0)
-        .mode(Mode.SingleShotTime)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementBatchSize(1)
-        .verbosity(VerboseMode.SILENT)
-        .shouldFailOnError(true)
-        .build();
+    var options =
+        new OptionsBuilder()
+            .include("io\\.driftline\\.bench\\..*")
+            .forks(0)
+            .mode(Mode.SingleShotTime)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementBatchSize(1)
+            .verbosity(VerboseMode.SILENT)
+            .shouldFailOnError(true)
+            .build();
 
     Collection<RunResult> results = new Runner(options).run();
 

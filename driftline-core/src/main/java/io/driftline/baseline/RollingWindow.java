@@ -20,14 +20,16 @@ public final class RollingWindow {
   private int size;
 
   public RollingWindow(int capacity) {
-    if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
+    if (capacity < 1)
+      throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
     this.ring = new double[capacity];
     this.sorted = new double[capacity];
   }
 
   /** Adds a finite value, evicting the oldest once full. */
   public void add(double x) {
-    if (!Double.isFinite(x)) throw new IllegalArgumentException("value must be finite but was " + x);
+    if (!Double.isFinite(x))
+      throw new IllegalArgumentException("value must be finite but was " + x);
     if (size == ring.length) remove(ring[head]);
     else size++;
     ring[head] = x;

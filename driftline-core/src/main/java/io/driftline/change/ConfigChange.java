@@ -30,6 +30,7 @@ public record ConfigChange(
   }
 
   private static void require(String field, String value) {
-    if (value == null || value.isEmpty()) throw new IllegalArgumentException(field + " is required");
+    if (value == null || value.isEmpty())
+      throw new IllegalArgumentException(field + " is required");
   }
 }

@@ -9,9 +9,10 @@ import java.util.Locale;
  */
 public enum DiffMode {
   /**
-   * Three-way diff when the live object carries {@code kubectl.kubernetes.io/last-applied-configuration},
-   * plus server-side-apply ownership when a manager is configured; a predicted live object, when
-   * given, switches to {@link #SERVER_SIDE_DIFF}.
+   * Three-way diff when the live object carries {@code
+   * kubectl.kubernetes.io/last-applied-configuration}, plus server-side-apply ownership when a
+   * manager is configured; a predicted live object, when given, switches to {@link
+   * #SERVER_SIDE_DIFF}.
    */
   AUTO,
   /** Only {@code last-applied-configuration} (client-side {@code kubectl apply}). */
@@ -32,9 +33,10 @@ public enum DiffMode {
       case "structured-merge-diff", "smd", "server-side-apply", "ssa" -> STRUCTURED_MERGE_DIFF;
       case "server-side-diff", "ssd", "server-side" -> SERVER_SIDE_DIFF;
       case "two-way", "twoway", "subset" -> TWO_WAY;
-      default -> throw new IllegalArgumentException(
-          "diff mode must be auto, three-way, structured-merge-diff, server-side-diff or two-way but was "
-              + text);
+      default ->
+          throw new IllegalArgumentException(
+              "diff mode must be auto, three-way, structured-merge-diff, server-side-diff or two-way but was "
+                  + text);
     };
   }
 }

@@ -7,14 +7,14 @@ import java.util.Objects;
  * How {@link ManifestDiffer} compares. Defaults are written down in {@link #defaults()}.
  *
  * @param mode how removals are detected
- * @param manager the server-side-apply field manager whose ownership defines removals; Argo CD's
- *     is {@code argocd-controller}
- * @param ignoreMutationWebhook with a predicted live object: revert fields that another manager
- *     (a mutating webhook, a controller) set during the dry run, so only the effect of our apply
+ * @param manager the server-side-apply field manager whose ownership defines removals; Argo CD's is
+ *     {@code argocd-controller}
+ * @param ignoreMutationWebhook with a predicted live object: revert fields that another manager (a
+ *     mutating webhook, a controller) set during the dry run, so only the effect of our apply
  *     remains
  * @param ignoreRules Argo CD {@code ignoreDifferences} entries
- * @param patchVersionsExpected classify version refinements ({@code 15} to {@code 15.2}) and
- *     patch differences ({@code 1.21.1} to {@code 1.21.3}) as expected drift
+ * @param patchVersionsExpected classify version refinements ({@code 15} to {@code 15.2}) and patch
+ *     differences ({@code 1.21.1} to {@code 1.21.3}) as expected drift
  * @param expectedPaths JSON pointer prefixes whose drift is always expected (e.g. {@code
  *     /metadata/annotations})
  * @param ignoreAggregatedRoles ignore {@code rules} of a ClusterRole with an {@code
@@ -47,36 +47,69 @@ public record DiffOptions(
   }
 
   public DiffOptions withMode(DiffMode m) {
-    return new DiffOptions(m, manager, ignoreMutationWebhook, ignoreRules, patchVersionsExpected, expectedPaths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        m,
+        manager,
+        ignoreMutationWebhook,
+        ignoreRules,
+        patchVersionsExpected,
+        expectedPaths,
+        ignoreAggregatedRoles);
   }
 
   public DiffOptions withManager(String m) {
-    return new DiffOptions(mode, m, ignoreMutationWebhook, ignoreRules, patchVersionsExpected, expectedPaths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        mode,
+        m,
+        ignoreMutationWebhook,
+        ignoreRules,
+        patchVersionsExpected,
+        expectedPaths,
+        ignoreAggregatedRoles);
   }
 
   public DiffOptions withIgnoreMutationWebhook(boolean b) {
-    return new DiffOptions(mode, manager, b, ignoreRules, patchVersionsExpected, expectedPaths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        mode, manager, b, ignoreRules, patchVersionsExpected, expectedPaths, ignoreAggregatedRoles);
   }
 
   public DiffOptions withIgnoreRules(List<IgnoreRule> rules) {
-    return new DiffOptions(mode, manager, ignoreMutationWebhook, rules, patchVersionsExpected, expectedPaths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        mode,
+        manager,
+        ignoreMutationWebhook,
+        rules,
+        patchVersionsExpected,
+        expectedPaths,
+        ignoreAggregatedRoles);
   }
 
   public DiffOptions withPatchVersionsExpected(boolean b) {
-    return new DiffOptions(mode, manager, ignoreMutationWebhook, ignoreRules, b, expectedPaths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        mode, manager, ignoreMutationWebhook, ignoreRules, b, expectedPaths, ignoreAggregatedRoles);
   }
 
   public DiffOptions withExpectedPaths(List<String> paths) {
-    return new DiffOptions(mode, manager, ignoreMutationWebhook, ignoreRules, patchVersionsExpected, paths, ignoreAggregatedRoles);
+    return new DiffOptions(
+        mode,
+        manager,
+        ignoreMutationWebhook,
+        ignoreRules,
+        patchVersionsExpected,
+        paths,
+        ignoreAggregatedRoles);
   }
 
   public DiffOptions withIgnoreAggregatedRoles(boolean b) {
-    return new DiffOptions(mode, manager, ignoreMutationWebhook, ignoreRules, patchVersionsExpected, expectedPaths, b);
+    return new DiffOptions(
+        mode, manager, ignoreMutationWebhook, ignoreRules, patchVersionsExpected, expectedPaths, b);
   }
 
   /** The manager for ownership-based removal, falling back to Argo CD's in the SSA modes. */
   String effectiveManager() {
     if (!manager.isEmpty()) return manager;
-    return mode == DiffMode.STRUCTURED_MERGE_DIFF || mode == DiffMode.SERVER_SIDE_DIFF ? DEFAULT_MANAGER : "";
+    return mode == DiffMode.STRUCTURED_MERGE_DIFF || mode == DiffMode.SERVER_SIDE_DIFF
+        ? DEFAULT_MANAGER
+        : "";
   }
 }

@@ -18,7 +18,8 @@ public record DiffResult(boolean drift, List<Difference> differences, int riskSc
   }
 
   static DiffResult of(List<Difference> differences) {
-    return new DiffResult(!differences.isEmpty(), differences, DriftClassifier.riskScore(differences));
+    return new DiffResult(
+        !differences.isEmpty(), differences, DriftClassifier.riskScore(differences));
   }
 
   /** Differences that are not expected drift: the ones worth alerting on. */
@@ -28,6 +29,9 @@ public record DiffResult(boolean drift, List<Difference> differences, int riskSc
 
   /** The worst severity, {@link Severity#INFO} when there is none. */
   public Severity severity() {
-    return differences.stream().map(Difference::severity).max(Enum::compareTo).orElse(Severity.INFO);
+    return differences.stream()
+        .map(Difference::severity)
+        .max(Enum::compareTo)
+        .orElse(Severity.INFO);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Objects;
  * <p>{@code kind} says what applying the desired state would do to the live object: {@link
  * Kind#ADDED} the field is declared but missing in the cluster, {@link Kind#REMOVED} the field is
  * in the cluster but would be removed (a known removal: last-applied configuration, server-side
- * apply ownership or a server-side dry run), {@link Kind#CHANGED} both sides hold different
- * values. {@code desired} and {@code live} are plain trees; {@code null} means absent on that
- * side. Secret values arrive here already masked by {@link SecretMasker}.
+ * apply ownership or a server-side dry run), {@link Kind#CHANGED} both sides hold different values.
+ * {@code desired} and {@code live} are plain trees; {@code null} means absent on that side. Secret
+ * values arrive here already masked by {@link SecretMasker}.
  *
  * @param path JSON pointer with keyed-list selectors, e.g. {@code
  *     /spec/template/spec/containers[name=nginx]/image}; {@code /} is the whole object
@@ -46,7 +46,8 @@ public record Difference(
 
   /** An unclassified difference, as the comparison finds it. */
   static Difference raw(String path, Kind kind, Object desired, Object live) {
-    return new Difference(path.isEmpty() ? "/" : path, kind, desired, live, Severity.INFO, false, 0, "");
+    return new Difference(
+        path.isEmpty() ? "/" : path, kind, desired, live, Severity.INFO, false, 0, "");
   }
 
   Difference classified(Severity severity, boolean expected, int riskScore, String reason) {

@@ -33,19 +33,35 @@ import java.util.regex.Pattern;
  * are not.
  */
 final class DriftClassifier {
-  private static final Set<String> RBAC = Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
-  private static final Set<String> SECURITY = Set.of(
-      "securityContext", "privileged", "capabilities", "hostNetwork", "hostPID", "hostIPC",
-      "allowPrivilegeEscalation", "runAsUser", "runAsNonRoot", "serviceAccountName", "automountServiceAccountToken");
+  private static final Set<String> RBAC =
+      Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
+  private static final Set<String> SECURITY =
+      Set.of(
+          "securityContext",
+          "privileged",
+          "capabilities",
+          "hostNetwork",
+          "hostPID",
+          "hostIPC",
+          "allowPrivilegeEscalation",
+          "runAsUser",
+          "runAsNonRoot",
+          "serviceAccountName",
+          "automountServiceAccountToken");
   private static final Pattern VERSION = Pattern.compile("v?(\\d+(?:\\.\\d+)*)([-+].*)?");
 
   private DriftClassifier() {}
 
   static Difference classify(ResourceId id, Difference d, DiffOptions options) {
     Verdict v = verdict(id, d, options);
-    boolean expected = v.expected || options.expectedPaths().stream().anyMatch(p -> under(d.path(), p));
+    boolean expected =
+        v.expected || options.expectedPaths().stream().anyMatch(p -> under(d.path(), p));
     int score = expected ? 5 : v.score;
-    return d.classified(Severity.ofScore(score), expected, score, expected && !v.expected ? "expected path" : v.reason);
+    return d.classified(
+        Severity.ofScore(score),
+        expected,
+        score,
+        expected && !v.expected ? "expected path" : v.reason);
   }
 
   /**
@@ -64,14 +80,22 @@ final class DriftClassifier {
     String path = d.path();
     String field = lastField(path);
     if (path.equals("/")) {
-      return new Verdict(90, false, d.kind() == Kind.ADDED ? "object missing from the cluster" : "object not desired");
+      return new Verdict(
+          90,
+          false,
+          d.kind() == Kind.ADDED ? "object missing from the cluster" : "object not desired");
     }
-    if (RBAC.contains(id.kind()) && (path.startsWith("/rules") || path.startsWith("/subjects") || path.startsWith("/roleRef"))) {
+    if (RBAC.contains(id.kind())
+        && (path.startsWith("/rules")
+            || path.startsWith("/subjects")
+            || path.startsWith("/roleRef"))) {
       return new Verdict(85, false, "RBAC permissions");
     }
-    if (segments(path).stream().anyMatch(SECURITY::contains)) return new Verdict(80, false, "security settings");
+    if (segments(path).stream().anyMatch(SECURITY::contains))
+      return new Verdict(80, false, "security settings");
     if (field.equals("image")) return image(d, options);
-    if (field.equals("version") || (field.endsWith("Version") && !field.equals("apiVersion"))) return version(d, options);
+    if (field.equals("version") || (field.endsWith("Version") && !field.equals("apiVersion")))
+      return version(d, options);
     if (field.equals("replicas")) {
       boolean zero = isZero(d.desired()) || isZero(d.live());
       return new Verdict(zero ? 70 : 40, false, zero ? "scaled to or from zero" : "replica count");
@@ -79,8 +103,10 @@ final class DriftClassifier {
     if (path.contains("/resources/") || field.equals("storage") || field.equals("sizeLimit")) {
       return new Verdict(45, false, "resource size");
     }
-    if (path.startsWith("/data") && ManifestNormalizer.isSecretKind(id)) return new Verdict(60, false, "secret value");
-    if (path.contains("/labels") || path.contains("/annotations")) return new Verdict(15, false, "label or annotation");
+    if (path.startsWith("/data") && ManifestNormalizer.isSecretKind(id))
+      return new Verdict(60, false, "secret value");
+    if (path.contains("/labels") || path.contains("/annotations"))
+      return new Verdict(15, false, "label or annotation");
     if (d.kind() == Kind.REMOVED) return new Verdict(35, false, "field would be removed");
     return new Verdict(30, false, "configuration change");
   }
@@ -109,7 +135,8 @@ final class DriftClassifier {
     if (!va[0].equals(vb[0])) return new Verdict(70, false, "major " + what + " change");
     boolean refinement = isPrefix(va, vb) || isPrefix(vb, va);
     boolean patch = va.length >= 3 && vb.length >= 3 && va[1].equals(vb[1]);
-    if ((refinement || patch) && options.patchVersionsExpected()) return new Verdict(5, true, "patch " + what + " difference");
+    if ((refinement || patch) && options.patchVersionsExpected())
+      return new Verdict(5, true, "patch " + what + " difference");
     return new Verdict(40, false, "minor " + what + " change");
   }
 

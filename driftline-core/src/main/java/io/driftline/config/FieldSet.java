@@ -11,9 +11,9 @@ import java.util.Optional;
  * A set of field paths, in the shape of server-side apply's {@code fieldsV1}
  * (https://kubernetes.io/docs/reference/using-api/server-side-apply/#field-management): {@code
  * f:<name>} a field, {@code k:<json>} a list item by its key, {@code .} the node itself. Built
- * either from a manager's {@code managedFields} entry or from an applied object (the
- * last-applied configuration), so three-way and ownership removals share one walk. Set members
- * ({@code v:}) and positions ({@code i:}) are not tracked.
+ * either from a manager's {@code managedFields} entry or from an applied object (the last-applied
+ * configuration), so three-way and ownership removals share one walk. Set members ({@code v:}) and
+ * positions ({@code i:}) are not tracked.
  */
 final class FieldSet {
   final Map<String, FieldSet> fields = new LinkedHashMap<>();
@@ -29,14 +29,15 @@ final class FieldSet {
 
   static FieldSet fromFieldsV1(Map<String, Object> v1) {
     FieldSet set = new FieldSet();
-    v1.forEach((k, v) -> {
-      if (k.equals(".")) set.self = true;
-      else if (k.startsWith("f:")) set.fields.put(k.substring(2), fromFieldsV1(Trees.map(v)));
-      else if (k.startsWith("k:")) {
-        FieldSet child = fromFieldsV1(Trees.map(v));
-        set.items.add(new Item(Trees.map(Json.parse(k.substring(2))), child));
-      }
-    });
+    v1.forEach(
+        (k, v) -> {
+          if (k.equals(".")) set.self = true;
+          else if (k.startsWith("f:")) set.fields.put(k.substring(2), fromFieldsV1(Trees.map(v)));
+          else if (k.startsWith("k:")) {
+            FieldSet child = fromFieldsV1(Trees.map(v));
+            set.items.add(new Item(Trees.map(Json.parse(k.substring(2))), child));
+          }
+        });
     return set;
   }
 
@@ -94,13 +95,14 @@ final class FieldSet {
    * key fields, so the list still merges by key.
    */
   void removeFrom(Map<String, Object> tree) {
-    fields.forEach((name, child) -> {
-      Object v = tree.get(name);
-      if (v == null) return;
-      if (child.isLeaf()) tree.remove(name);
-      else if (v instanceof Map<?, ?>) child.removeFrom(Trees.map(v));
-      else if (v instanceof List<?>) child.removeItems(Trees.list(v));
-    });
+    fields.forEach(
+        (name, child) -> {
+          Object v = tree.get(name);
+          if (v == null) return;
+          if (child.isLeaf()) tree.remove(name);
+          else if (v instanceof Map<?, ?>) child.removeFrom(Trees.map(v));
+          else if (v instanceof List<?>) child.removeItems(Trees.list(v));
+        });
   }
 
   private void removeItems(List<Object> list) {
@@ -109,7 +111,12 @@ final class FieldSet {
         Map<String, Object> m = Trees.map(o);
         if (m.isEmpty() || !MergeKeys.matches(m, it.key())) continue;
         Map<String, Object> keep = new HashMap<>();
-        it.key().keySet().forEach(k -> { if (m.containsKey(k)) keep.put(k, m.get(k)); });
+        it.key()
+            .keySet()
+            .forEach(
+                k -> {
+                  if (m.containsKey(k)) keep.put(k, m.get(k));
+                });
         it.set().removeFrom(m);
         m.putAll(keep);
       }
@@ -122,15 +129,20 @@ final class FieldSet {
     for (Object e : Trees.list(Trees.map(object.get("metadata")).get("managedFields"))) {
       Map<String, Object> entry = Trees.map(e);
       String manager = Trees.string(entry.get("manager"));
-      out.computeIfAbsent(manager, m -> new FieldSet()).addAll(fromFieldsV1(Trees.map(entry.get("fieldsV1"))));
+      out.computeIfAbsent(manager, m -> new FieldSet())
+          .addAll(fromFieldsV1(Trees.map(entry.get("fieldsV1"))));
     }
     return out;
   }
 
   /** The union of the sets of all managers accepted by the filter. */
-  static FieldSet union(Map<String, FieldSet> byManager, java.util.function.Predicate<String> manager) {
+  static FieldSet union(
+      Map<String, FieldSet> byManager, java.util.function.Predicate<String> manager) {
     FieldSet u = new FieldSet();
-    byManager.forEach((m, s) -> { if (manager.test(m)) u.addAll(s); });
+    byManager.forEach(
+        (m, s) -> {
+          if (manager.test(m)) u.addAll(s);
+        });
     return u;
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * <p>Matching follows Argo CD: {@code group} and {@code kind} are compared with the object's API
  * group and kind, {@code "*"} matches anything and an absent group means the core group ({@code
  * ""}); an empty {@code name} or {@code namespace} matches every object. The selected fields are
- * removed from both sides before comparing: {@code jsonPointers} (RFC 6901, with numeric indices
- * or {@code [key=value]} selectors), {@code jqPathExpressions} (the subset that {@link JqPath}
+ * removed from both sides before comparing: {@code jsonPointers} (RFC 6901, with numeric indices or
+ * {@code [key=value]} selectors), {@code jqPathExpressions} (the subset that {@link JqPath}
  * documents) and {@code managedFieldsManagers} (every field that one of these managers owns in the
  * live object's {@code metadata.managedFields}).
  */
@@ -30,7 +30,8 @@ public record IgnoreRule(
     namespace = namespace == null ? "" : namespace;
     jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
     jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);
-    managedFieldsManagers = managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
+    managedFieldsManagers =
+        managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
     jqPathExpressions.forEach(JqPath::parse); // fail fast on an expression we cannot evaluate
   }
 

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Removes the fields that matching {@link IgnoreRule}s select from every tree of one comparison. */
+/**
+ * Removes the fields that matching {@link IgnoreRule}s select from every tree of one comparison.
+ */
 final class IgnoredFields {
   private static final Pattern SELECTOR = Pattern.compile("(.*)\\[([^\\]]*)\\]");
 
@@ -17,7 +19,11 @@ final class IgnoredFields {
    *     managedFields}
    * @param trees normalised desired, live, predicted and last-applied trees; changed in place
    */
-  static void remove(List<IgnoreRule> rules, ResourceId id, Map<String, FieldSet> owners, List<Map<String, Object>> trees) {
+  static void remove(
+      List<IgnoreRule> rules,
+      ResourceId id,
+      Map<String, FieldSet> owners,
+      List<Map<String, Object>> trees) {
     for (IgnoreRule rule : rules) {
       if (!rule.matches(id)) continue;
       FieldSet managed = FieldSet.union(owners, rule.managedFieldsManagers()::contains);
@@ -32,8 +38,8 @@ final class IgnoredFields {
   }
 
   /**
-   * RFC 6901 pointer; a list step is an index ({@code /containers/0}) or, as in Driftline's
-   * output, a key selector ({@code /containers[name=app]}). A pointer to nothing is a no-op.
+   * RFC 6901 pointer; a list step is an index ({@code /containers/0}) or, as in Driftline's output,
+   * a key selector ({@code /containers[name=app]}). A pointer to nothing is a no-op.
    */
   static void removePointer(Map<String, Object> root, String pointer) {
     if (pointer.isEmpty() || pointer.equals("/")) return;

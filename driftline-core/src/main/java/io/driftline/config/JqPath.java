@@ -53,13 +53,15 @@ final class JqPath {
       Object parent = get(root, pos.subList(0, pos.size() - 1));
       Object last = pos.get(pos.size() - 1);
       if (parent instanceof Map<?, ?> m) m.remove(last);
-      else if (parent instanceof List<?> l && last instanceof Integer idx && idx < l.size()) l.remove((int) idx);
+      else if (parent instanceof List<?> l && last instanceof Integer idx && idx < l.size())
+        l.remove((int) idx);
     }
   }
 
   private static int byIndexDescending(List<Object> a, List<Object> b) {
     for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
-      if (a.get(k) instanceof Integer x && b.get(k) instanceof Integer y && !x.equals(y)) return Integer.compare(y, x);
+      if (a.get(k) instanceof Integer x && b.get(k) instanceof Integer y && !x.equals(y))
+        return Integer.compare(y, x);
     }
     return Integer.compare(b.size(), a.size());
   }
@@ -108,7 +110,10 @@ final class JqPath {
   private static boolean test(Condition c, Object v) {
     List<List<Object>> found = locate(v, c.path());
     Object actual = found.isEmpty() ? null : get(v, found.get(0));
-    boolean same = actual == null ? c.literal() == null : Trees.isScalar(actual) && Trees.sameScalar(actual, c.literal(), false);
+    boolean same =
+        actual == null
+            ? c.literal() == null
+            : Trees.isScalar(actual) && Trees.sameScalar(actual, c.literal(), false);
     return same == c.equal();
   }
 
@@ -170,9 +175,13 @@ final class JqPath {
     while (i < text.length()) {
       if (text.startsWith(".[", i)) i++;
       if (eat("[")) p.add(bracket());
-      else if (text.startsWith(".\"", i)) { i++; p.add(new Field(quoted())); }
-      else if (text.startsWith(".", i) && i + 1 < text.length() && isIdent(text.charAt(i + 1))) { i++; p.add(new Field(ident())); }
-      else break;
+      else if (text.startsWith(".\"", i)) {
+        i++;
+        p.add(new Field(quoted()));
+      } else if (text.startsWith(".", i) && i + 1 < text.length() && isIdent(text.charAt(i + 1))) {
+        i++;
+        p.add(new Field(ident()));
+      } else break;
     }
     return p;
   }
@@ -195,7 +204,8 @@ final class JqPath {
   private Object literal() {
     if (i < text.length() && text.charAt(i) == '"') return quoted();
     int start = i;
-    while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != ')') i++;
+    while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != ')')
+      i++;
     String word = text.substring(start, i);
     return switch (word) {
       case "null" -> null;
@@ -238,7 +248,13 @@ final class JqPath {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("jq path expression '" + text + "' at " + i + ": " + what
-        + " (supported: .a.b, .\"a.b\", [], [N], | and select(.x == \"v\" and ...))");
+    return new IllegalArgumentException(
+        "jq path expression '"
+            + text
+            + "' at "
+            + i
+            + ": "
+            + what
+            + " (supported: .a.b, .\"a.b\", [], [N], | and select(.x == \"v\" and ...))");
   }
 }

@@ -14,12 +14,12 @@ import java.util.Optional;
  * given as plain trees (what any YAML or JSON parser produces).
  *
  * <p>Both sides are normalised ({@link ManifestNormalizer}), ignore rules are applied ({@link
- * IgnoredFields}), then only what the desired side declares is compared ({@link TreeComparison}):
- * a field only in live is a server default or another controller's, not drift. Removals count only
+ * IgnoredFields}), then only what the desired side declares is compared ({@link TreeComparison}): a
+ * field only in live is a server default or another controller's, not drift. Removals count only
  * where they are known ({@link KnownRemovals}): the last-applied configuration, or server-side
- * apply ownership of the configured manager. When a predicted live object (a server-side dry run
- * of the desired object) is given, live is compared with it instead, after reverting the fields
- * that webhooks and controllers set during the dry run ({@link WebhookMutations}), as Argo CD's
+ * apply ownership of the configured manager. When a predicted live object (a server-side dry run of
+ * the desired object) is given, live is compared with it instead, after reverting the fields that
+ * webhooks and controllers set during the dry run ({@link WebhookMutations}), as Argo CD's
  * server-side diff does.
  *
  * <pre>{@code
@@ -42,7 +42,9 @@ public final class ManifestDiffer {
 
   /** An absent side means the object is not desired, or does not exist in the cluster. */
   public DiffResult diff(
-      Optional<Map<String, Object>> desired, Optional<Map<String, Object>> live, Optional<Map<String, Object>> predictedLive) {
+      Optional<Map<String, Object>> desired,
+      Optional<Map<String, Object>> live,
+      Optional<Map<String, Object>> predictedLive) {
     if (desired.isEmpty() && live.isEmpty()) return DiffResult.of(List.of());
     ResourceId id = ResourceId.of(desired.or(() -> live).orElseThrow());
     List<Difference> raw;
@@ -53,13 +55,18 @@ public final class ManifestDiffer {
     } else {
       raw = compare(id, desired.get(), live.get(), predictedLive);
     }
-    return DiffResult.of(raw.stream()
-        .map(d -> DriftClassifier.classify(id, d, options))
-        .sorted(Comparator.comparing(Difference::path))
-        .toList());
+    return DiffResult.of(
+        raw.stream()
+            .map(d -> DriftClassifier.classify(id, d, options))
+            .sorted(Comparator.comparing(Difference::path))
+            .toList());
   }
 
-  private List<Difference> compare(ResourceId id, Map<String, Object> desiredRaw, Map<String, Object> liveRaw, Optional<Map<String, Object>> predictedRaw) {
+  private List<Difference> compare(
+      ResourceId id,
+      Map<String, Object> desiredRaw,
+      Map<String, Object> liveRaw,
+      Optional<Map<String, Object>> predictedRaw) {
     Map<String, FieldSet> liveOwners = FieldSet.byManager(liveRaw);
     Map<String, FieldSet> predictedOwners = predictedRaw.map(FieldSet::byManager).orElse(Map.of());
     Map<String, FieldSet> allOwners = new LinkedHashMap<>(liveOwners);
@@ -74,11 +81,14 @@ public final class ManifestDiffer {
     predicted.ifPresent(trees::add);
     lastApplied.ifPresent(trees::add);
     IgnoredFields.remove(options.ignoreRules(), id, allOwners, trees);
-    if (options.ignoreAggregatedRoles() && id.kind().equals("ClusterRole") && desired.containsKey("aggregationRule")) {
+    if (options.ignoreAggregatedRoles()
+        && id.kind().equals("ClusterRole")
+        && desired.containsKey("aggregationRule")) {
       trees.forEach(t -> t.remove("rules"));
     }
 
-    boolean serverSide = options.mode() == DiffMode.AUTO || options.mode() == DiffMode.SERVER_SIDE_DIFF;
+    boolean serverSide =
+        options.mode() == DiffMode.AUTO || options.mode() == DiffMode.SERVER_SIDE_DIFF;
     if (predicted.isPresent() && serverSide) {
       if (options.ignoreMutationWebhook()) {
         WebhookMutations.revert(predictedOwners, options.effectiveManager(), predicted.get(), live);
@@ -86,21 +96,31 @@ public final class ManifestDiffer {
       return TreeComparison.full(predicted.get(), live);
     }
     List<Difference> out = new ArrayList<>(TreeComparison.subset(desired, live));
-    removals(desired, live, lastApplied, liveOwners).forEach(r -> {
-      if (out.stream().noneMatch(d -> d.path().equals(r.path()))) out.add(r);
-    });
+    removals(desired, live, lastApplied, liveOwners)
+        .forEach(
+            r -> {
+              if (out.stream().noneMatch(d -> d.path().equals(r.path()))) out.add(r);
+            });
     return out;
   }
 
   private List<Difference> removals(
-      Map<String, Object> desired, Map<String, Object> live, Optional<Map<String, Object>> lastApplied, Map<String, FieldSet> owners) {
+      Map<String, Object> desired,
+      Map<String, Object> live,
+      Optional<Map<String, Object>> lastApplied,
+      Map<String, FieldSet> owners) {
     List<Difference> out = new ArrayList<>();
     DiffMode mode = options.mode();
     if (lastApplied.isPresent() && (mode == DiffMode.AUTO || mode == DiffMode.THREE_WAY)) {
-      out.addAll(KnownRemovals.find(FieldSet.fromObject(lastApplied.get()), new FieldSet(), desired, live));
+      out.addAll(
+          KnownRemovals.find(
+              FieldSet.fromObject(lastApplied.get()), new FieldSet(), desired, live));
     }
     String manager = options.effectiveManager();
-    if (!manager.isEmpty() && owners.containsKey(manager) && mode != DiffMode.THREE_WAY && mode != DiffMode.TWO_WAY) {
+    if (!manager.isEmpty()
+        && owners.containsKey(manager)
+        && mode != DiffMode.THREE_WAY
+        && mode != DiffMode.TWO_WAY) {
       FieldSet others = FieldSet.union(owners, m -> !m.equals(manager));
       out.addAll(KnownRemovals.find(owners.get(manager), others, desired, live));
     }

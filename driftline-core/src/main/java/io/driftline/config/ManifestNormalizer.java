@@ -27,9 +27,16 @@ import java.util.Set;
  */
 final class ManifestNormalizer {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-  private static final Set<String> SERVER_METADATA = Set.of(
-      "resourceVersion", "uid", "generation", "creationTimestamp", "managedFields", "selfLink",
-      "deletionTimestamp", "deletionGracePeriodSeconds");
+  private static final Set<String> SERVER_METADATA =
+      Set.of(
+          "resourceVersion",
+          "uid",
+          "generation",
+          "creationTimestamp",
+          "managedFields",
+          "selfLink",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds");
   private static final Set<String> KEEP_EMPTY = Set.of("emptyDir");
 
   private final SecretMasker masker;
@@ -44,7 +51,8 @@ final class ManifestNormalizer {
     Map<String, Object> meta = Trees.map(o.get("metadata"));
     if (!meta.isEmpty()) {
       SERVER_METADATA.forEach(meta::remove);
-      if (meta.get("annotations") instanceof Map<?, ?> annotations) annotations.remove(LAST_APPLIED);
+      if (meta.get("annotations") instanceof Map<?, ?> annotations)
+        annotations.remove(LAST_APPLIED);
     }
     if (isSecret(o)) foldSecret(o);
     stripTemplateTimestamps(o);
@@ -85,7 +93,8 @@ final class ManifestNormalizer {
     if (node instanceof Map<?, ?> m) {
       for (Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator(); it.hasNext(); ) {
         var e = it.next();
-        boolean keep = KEEP_EMPTY.contains(String.valueOf(e.getKey())) && e.getValue() instanceof Map<?, ?>;
+        boolean keep =
+            KEEP_EMPTY.contains(String.valueOf(e.getKey())) && e.getValue() instanceof Map<?, ?>;
         if (prune(e.getValue()) && !keep) it.remove();
       }
       return m.isEmpty();

@@ -8,40 +8,42 @@ import java.util.Optional;
 /**
  * Which lists are merged by key rather than compared by position, and by which fields. Taken from
  * the {@code patchMergeKey} / {@code listMapKey} markers of the Kubernetes API types
- * (https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy and
- * {@code k8s.io/api/core/v1/types.go}): containers, env and volumes by {@code name}, volume mounts
- * by {@code mountPath}, container ports by {@code (containerPort, protocol)}, service ports by
- * {@code (port, protocol)}. A missing {@code protocol} is defaulted to {@code TCP} as the API
- * server does, so a port written without it matches the live port the server defaulted.
+ * (https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy and {@code
+ * k8s.io/api/core/v1/types.go}): containers, env and volumes by {@code name}, volume mounts by
+ * {@code mountPath}, container ports by {@code (containerPort, protocol)}, service ports by {@code
+ * (port, protocol)}. A missing {@code protocol} is defaulted to {@code TCP} as the API server does,
+ * so a port written without it matches the live port the server defaulted.
  *
  * <p>A list is keyed only when every item has its key fields; otherwise it is compared by index.
  */
 final class MergeKeys {
-  private static final Map<String, List<String>> BY_FIELD = Map.ofEntries(
-      Map.entry("containers", List.of("name")),
-      Map.entry("initContainers", List.of("name")),
-      Map.entry("ephemeralContainers", List.of("name")),
-      Map.entry("env", List.of("name")),
-      Map.entry("volumes", List.of("name")),
-      Map.entry("volumeMounts", List.of("mountPath")),
-      Map.entry("volumeDevices", List.of("devicePath")),
-      Map.entry("imagePullSecrets", List.of("name")),
-      Map.entry("hostAliases", List.of("ip")),
-      Map.entry("readinessGates", List.of("conditionType")),
-      Map.entry("resourceClaims", List.of("name")),
-      Map.entry("schedulingGates", List.of("name")),
-      Map.entry("topologySpreadConstraints", List.of("topologyKey", "whenUnsatisfiable")),
-      Map.entry("conditions", List.of("type")),
-      Map.entry("ownerReferences", List.of("uid")),
-      Map.entry("secrets", List.of("name")),
-      Map.entry("webhooks", List.of("name")));
+  private static final Map<String, List<String>> BY_FIELD =
+      Map.ofEntries(
+          Map.entry("containers", List.of("name")),
+          Map.entry("initContainers", List.of("name")),
+          Map.entry("ephemeralContainers", List.of("name")),
+          Map.entry("env", List.of("name")),
+          Map.entry("volumes", List.of("name")),
+          Map.entry("volumeMounts", List.of("mountPath")),
+          Map.entry("volumeDevices", List.of("devicePath")),
+          Map.entry("imagePullSecrets", List.of("name")),
+          Map.entry("hostAliases", List.of("ip")),
+          Map.entry("readinessGates", List.of("conditionType")),
+          Map.entry("resourceClaims", List.of("name")),
+          Map.entry("schedulingGates", List.of("name")),
+          Map.entry("topologySpreadConstraints", List.of("topologyKey", "whenUnsatisfiable")),
+          Map.entry("conditions", List.of("type")),
+          Map.entry("ownerReferences", List.of("uid")),
+          Map.entry("secrets", List.of("name")),
+          Map.entry("webhooks", List.of("name")));
 
   private MergeKeys() {}
 
   /** Key field names for the list stored under {@code field}; empty when compared by index. */
   static List<String> keysFor(String field, List<Object> items) {
     if (items.isEmpty()) return List.of();
-    List<String> keys = field.equals("ports") ? portKeys(items) : BY_FIELD.getOrDefault(field, List.of());
+    List<String> keys =
+        field.equals("ports") ? portKeys(items) : BY_FIELD.getOrDefault(field, List.of());
     if (keys.isEmpty()) return keys;
     for (Object item : items) {
       Map<String, Object> m = Trees.map(item);

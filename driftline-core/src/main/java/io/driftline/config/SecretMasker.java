@@ -14,15 +14,16 @@ import java.util.HexFormat;
  * <p>Argo CD masks with runs of {@code +} and {@code -} per comparison
  * (https://argo-cd.readthedocs.io/en/stable/user-guide/diffing/); a salted SHA-256 gives the same
  * guarantee and stays consistent across all objects of one run. The salt is random per run by
- * default, so a hash cannot be looked up in a table made in advance or compared across runs;
- * tests pass a fixed salt. The hash covers the decoded bytes, so two base64 spellings of one value
- * (with or without padding) mask alike.
+ * default, so a hash cannot be looked up in a table made in advance or compared across runs; tests
+ * pass a fixed salt. The hash covers the decoded bytes, so two base64 spellings of one value (with
+ * or without padding) mask alike.
  */
 public final class SecretMasker {
   private final byte[] salt;
 
   public SecretMasker(byte[] salt) {
-    if (salt.length < 8) throw new IllegalArgumentException("salt must have >= 8 bytes but had " + salt.length);
+    if (salt.length < 8)
+      throw new IllegalArgumentException("salt must have >= 8 bytes but had " + salt.length);
     this.salt = salt.clone();
   }
 

@@ -17,8 +17,11 @@ import java.util.Set;
  */
 final class TreeComparison {
   /** Keys whose values are resource quantities, or whose parent map holds quantities. */
-  private static final Set<String> QUANTITY_PARENTS = Set.of("limits", "requests", "hard", "capacity", "allocatable", "overhead");
-  private static final Set<String> QUANTITY_FIELDS = Set.of("sizeLimit", "storage", "cpu", "memory", "ephemeral-storage");
+  private static final Set<String> QUANTITY_PARENTS =
+      Set.of("limits", "requests", "hard", "capacity", "allocatable", "overhead");
+
+  private static final Set<String> QUANTITY_FIELDS =
+      Set.of("sizeLimit", "storage", "cpu", "memory", "ephemeral-storage");
 
   private final boolean full;
   private final List<Difference> out = new ArrayList<>();
@@ -40,16 +43,18 @@ final class TreeComparison {
   }
 
   private void maps(Map<String, Object> d, Map<String, Object> l, String path) {
-    d.forEach((k, dv) -> {
-      if (path.isEmpty() && k.equals("apiVersion")) return; // identity, matched by group
-      value(dv, l.get(k), Paths.child(path, k), k, lastKey(path));
-    });
+    d.forEach(
+        (k, dv) -> {
+          if (path.isEmpty() && k.equals("apiVersion")) return; // identity, matched by group
+          value(dv, l.get(k), Paths.child(path, k), k, lastKey(path));
+        });
     if (!full) return;
-    l.forEach((k, lv) -> {
-      if (!d.containsKey(k) && !(path.isEmpty() && k.equals("apiVersion"))) {
-        out.add(Difference.raw(Paths.child(path, k), Kind.REMOVED, null, lv));
-      }
-    });
+    l.forEach(
+        (k, lv) -> {
+          if (!d.containsKey(k) && !(path.isEmpty() && k.equals("apiVersion"))) {
+            out.add(Difference.raw(Paths.child(path, k), Kind.REMOVED, null, lv));
+          }
+        });
   }
 
   private void value(Object d, Object l, String path, String key, String parentKey) {
@@ -81,12 +86,15 @@ final class TreeComparison {
       Map<String, Object> dm = Trees.map(di);
       Map<String, Object> k = MergeKeys.keyOf(dm, keys);
       String p = path + MergeKeys.selector(k);
-      MergeKeys.find(l, k).ifPresentOrElse(lm -> maps(dm, lm, p), () -> out.add(Difference.raw(p, Kind.ADDED, dm, null)));
+      MergeKeys.find(l, k)
+          .ifPresentOrElse(
+              lm -> maps(dm, lm, p), () -> out.add(Difference.raw(p, Kind.ADDED, dm, null)));
     }
     if (!full) return;
     for (Object li : l) {
       Map<String, Object> k = MergeKeys.keyOf(Trees.map(li), keys);
-      if (MergeKeys.find(d, k).isEmpty()) out.add(Difference.raw(path + MergeKeys.selector(k), Kind.REMOVED, null, li));
+      if (MergeKeys.find(d, k).isEmpty())
+        out.add(Difference.raw(path + MergeKeys.selector(k), Kind.REMOVED, null, li));
     }
   }
 

@@ -12,14 +12,18 @@ import java.io.IOException;
  * with an exponentially weighted mean and variance of that same average (memory {@code 1 / alpha}
  * samples); the output is the -log10 upper normal tail of the difference.
  *
- * <p>A bursty series whose raw surprise is often high therefore needs a burst well beyond its
- * usual bursts, while a quiet series alarms on a modest one.
+ * <p>A bursty series whose raw surprise is often high therefore needs a burst well beyond its usual
+ * bursts, while a quiet series alarms on a modest one.
  */
 final class AnomalyLikelihood {
   /** Averages seen before the long-run statistics are trusted. */
   private static final int WARMUP = 50;
-  /** Floor of the long-run spread, in surprise units: a series that never surprised alarms at once. */
+
+  /**
+   * Floor of the long-run spread, in surprise units: a series that never surprised alarms at once.
+   */
   private static final double MIN_SPREAD = 1e-4;
+
   private final double[] recent;
   private final double alpha;
   private int head;
@@ -30,8 +34,10 @@ final class AnomalyLikelihood {
   private double variance;
 
   AnomalyLikelihood(int shortWindow, double alpha) {
-    if (shortWindow < 1) throw new IllegalArgumentException("short window must be >= 1 but was " + shortWindow);
-    if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be in (0, 1) but was " + alpha);
+    if (shortWindow < 1)
+      throw new IllegalArgumentException("short window must be >= 1 but was " + shortWindow);
+    if (!(alpha > 0 && alpha < 1))
+      throw new IllegalArgumentException("alpha must be in (0, 1) but was " + alpha);
     this.recent = new double[shortWindow];
     this.alpha = alpha;
   }
@@ -45,7 +51,8 @@ final class AnomalyLikelihood {
     double avg = sum / filled;
     count++;
     double out = 0;
-    if (count > WARMUP) out = Tail.surpriseUpper((avg - mean) / Math.max(Math.sqrt(variance), MIN_SPREAD));
+    if (count > WARMUP)
+      out = Tail.surpriseUpper((avg - mean) / Math.max(Math.sqrt(variance), MIN_SPREAD));
     // Finch 2009, incremental exponentially weighted mean and variance; equal weights at first
     double a = Math.max(alpha, 1.0 / count);
     double diff = avg - mean;
@@ -67,7 +74,8 @@ final class AnomalyLikelihood {
 
   void readFrom(DataInput in) throws IOException {
     int n = in.readInt();
-    if (n != recent.length) throw new IOException("checkpoint short window " + n + " does not match " + recent.length);
+    if (n != recent.length)
+      throw new IOException("checkpoint short window " + n + " does not match " + recent.length);
     for (int i = 0; i < n; i++) recent[i] = in.readDouble();
     head = in.readInt();
     filled = in.readInt();

@@ -8,8 +8,8 @@ import java.io.IOException;
  * The two one-sided CUSUM sums of Page (1954, "Continuous inspection schemes", Biometrika 41):
  * {@code S+ = max(0, S+ + z - k)} and {@code S- = max(0, S- - z - k)} over standard scores z. They
  * grow only while the mean sits more than {@code k} standard deviations off the baseline, so they
- * reveal small shifts and slow drifts that no single sample does. Inputs are clipped to |z| <= 4
- * so that one spike cannot fire them alone; the sums restart after reaching {@code h}.
+ * reveal small shifts and slow drifts that no single sample does. Inputs are clipped to |z| <= 4 so
+ * that one spike cannot fire them alone; the sums restart after reaching {@code h}.
  */
 final class Cusum {
   private static final double CLIP = 4;
@@ -40,7 +40,8 @@ final class Cusum {
 
   /**
    * -log10 of the approximate probability that an in-control CUSUM reaches {@code sum}, {@code
-   * exp(-2 k sum)} (Siegmund 1985, Sequential Analysis, ch. 2): 2.17 at the textbook k = 0.5, h = 5.
+   * exp(-2 k sum)} (Siegmund 1985, Sequential Analysis, ch. 2): 2.17 at the textbook k = 0.5, h =
+   * 5.
    */
   double surprise(double sum) {
     return 2 * k * sum / Math.log(10);

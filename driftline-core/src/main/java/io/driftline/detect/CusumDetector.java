@@ -11,18 +11,18 @@ import java.util.Optional;
  * Two-sided CUSUM for small, persistent shifts and slow drifts that no single sample reveals (Page
  * 1954, "Continuous inspection schemes", Biometrika 41). Each sample is standardised against a
  * robust baseline of the previous {@code window} samples and clipped to |z| <= 4, so one spike
- * cannot fire it alone; the sums {@code S+ = max(0, S+ + z - k)} and {@code S- = max(0, S- - z - k)}
- * accumulate evidence of a shift larger than {@code k} standard deviations.
+ * cannot fire it alone; the sums {@code S+ = max(0, S+ + z - k)} and {@code S- = max(0, S- - z -
+ * k)} accumulate evidence of a shift larger than {@code k} standard deviations.
  *
- * <p>An alarm fires when a sum reaches {@code h}; the sums then restart at zero, so a lasting
- * drift raises a fresh alarm every few samples while it lasts instead of one score pinned at 1.
- * The textbook k = 0.5, h = 5 alarms on pure noise every 465 samples or so (Montgomery,
- * Introduction to Statistical Quality Control, table 9.3), far too often for a service watching
- * thousands of series. The baseline here is itself estimated from a moving window, which makes
- * false alarms more frequent than the known-parameter tables say, so the default is h = 10 (in
- * theory 140,000 samples between false alarms by Siegmund's approximation {@code (e^{2k h'} - 2k
- * h' - 1) / 2k^2}, h' = h + 1.166) after a warm-up of half a window; a one-sigma shift is still
- * found in about 22 samples, a three-sigma one in 5.
+ * <p>An alarm fires when a sum reaches {@code h}; the sums then restart at zero, so a lasting drift
+ * raises a fresh alarm every few samples while it lasts instead of one score pinned at 1. The
+ * textbook k = 0.5, h = 5 alarms on pure noise every 465 samples or so (Montgomery, Introduction to
+ * Statistical Quality Control, table 9.3), far too often for a service watching thousands of
+ * series. The baseline here is itself estimated from a moving window, which makes false alarms more
+ * frequent than the known-parameter tables say, so the default is h = 10 (in theory 140,000 samples
+ * between false alarms by Siegmund's approximation {@code (e^{2k h'} - 2k h' - 1) / 2k^2}, h' = h +
+ * 1.166) after a warm-up of half a window; a one-sigma shift is still found in about 22 samples, a
+ * three-sigma one in 5.
  *
  * <p>Score: {@code 1 - exp(-2k S)}, the approximate probability that an in-control CUSUM stays
  * below its current sum (Siegmund 1985, Sequential Analysis, ch. 2): 0.9997 at the alarm level.
@@ -82,7 +82,8 @@ public final class CusumDetector implements Detector {
       this.config = config;
       this.values = new RollingWindow(config.window);
       double alarmScore = score(config.h, config.k);
-      this.alarm = new ScoreAlarm("cusum", alarmScore, score(config.h / 2, config.k), config.window / 4);
+      this.alarm =
+          new ScoreAlarm("cusum", alarmScore, score(config.h / 2, config.k), config.window / 4);
     }
 
     private static double score(double sum, double k) {
@@ -94,7 +95,8 @@ public final class CusumDetector implements Detector {
       samples++;
       if (values.size() < config.warmup) {
         values.add(value);
-        var change = values.size() == config.warmup ? alarm.ready() : Optional.<Verdict.Change>empty();
+        var change =
+            values.size() == config.warmup ? alarm.ready() : Optional.<Verdict.Change>empty();
         return new Verdict(alarm.state(), 0, 0, change);
       }
       double z = RobustScale.z(values, value);
@@ -116,9 +118,14 @@ public final class CusumDetector implements Detector {
     @Override
     public BaselineSnapshot snapshot() {
       boolean ready = values.size() >= MIN_SAMPLES;
-      return new BaselineSnapshot(alarm.state(), samples, values.size(),
-          ready ? values.median() : 0, ready ? RobustScale.spread(values) : 0,
-          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0, lastZ);
+      return new BaselineSnapshot(
+          alarm.state(),
+          samples,
+          values.size(),
+          ready ? values.median() : 0,
+          ready ? RobustScale.spread(values) : 0,
+          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
+          lastZ);
     }
 
     @Override

@@ -7,11 +7,8 @@ import java.io.IOException;
  * A drift detection method. It makes one {@link SeriesDetector} per series, which holds that
  * series' state; the pipeline calls it from the single thread that owns the series.
  *
- * <p>{@code
- * Detector detector = new ZScoreRulesDetector(ZScoreRules.DEFAULTS);
- * SeriesDetector latency = detector.create();
- * Verdict v = latency.update(sample.epochMillis(), sample.value());
- * }
+ * <p>{@code Detector detector = new ZScoreRulesDetector(ZScoreRules.DEFAULTS); SeriesDetector
+ * latency = detector.create(); Verdict v = latency.update(sample.epochMillis(), sample.value()); }
  */
 public interface Detector {
 

@@ -12,16 +12,24 @@ import java.util.function.Supplier;
 public final class Detectors {
   private record Entry(String name, String description, Supplier<Detector> factory) {}
 
-  private static final List<Entry> ALL = List.of(
-      new Entry(ZScoreRulesDetector.NAME, "the DriftWatch z-score rules (the service's default)",
-          () -> new ZScoreRulesDetector(ZScoreRules.DEFAULTS)),
-      new Entry(RobustZDetector.NAME, "robust z-score against a moving median and IQR",
-          RobustZDetector::new),
-      new Entry(CusumDetector.NAME, "two-sided CUSUM on robust z-scores, for shifts and slow drift",
-          CusumDetector::new),
-      new Entry(EnsembleDetector.NAME,
-          "seasonal + robust baseline + CUSUM, likelihood-calibrated, one alert per change",
-          EnsembleDetector::new));
+  private static final List<Entry> ALL =
+      List.of(
+          new Entry(
+              ZScoreRulesDetector.NAME,
+              "the DriftWatch z-score rules (the service's default)",
+              () -> new ZScoreRulesDetector(ZScoreRules.DEFAULTS)),
+          new Entry(
+              RobustZDetector.NAME,
+              "robust z-score against a moving median and IQR",
+              RobustZDetector::new),
+          new Entry(
+              CusumDetector.NAME,
+              "two-sided CUSUM on robust z-scores, for shifts and slow drift",
+              CusumDetector::new),
+          new Entry(
+              EnsembleDetector.NAME,
+              "seasonal + robust baseline + CUSUM, likelihood-calibrated, one alert per change",
+              EnsembleDetector::new));
 
   private Detectors() {}
 
@@ -35,7 +43,10 @@ public final class Detectors {
   }
 
   public static String describe(String name) {
-    return ALL.stream().filter(e -> e.name.equals(name)).findFirst()
-        .map(Entry::description).orElseThrow(() -> new IllegalArgumentException("no detector " + name));
+    return ALL.stream()
+        .filter(e -> e.name.equals(name))
+        .findFirst()
+        .map(Entry::description)
+        .orElseThrow(() -> new IllegalArgumentException("no detector " + name));
   }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
  *       -log10 p} under a normal tail.
  *   <li><b>Change detector.</b> A two-sided {@link Cusum} over the same standard scores adds the
  *       evidence of small persistent shifts and slow drift; the larger surprise wins.
- *   <li><b>Calibration.</b> {@link AnomalyLikelihood} compares the recent surprise with the
- *       series' own history, so a bursty series needs a burst beyond its usual ones.
+ *   <li><b>Calibration.</b> {@link AnomalyLikelihood} compares the recent surprise with the series'
+ *       own history, so a bursty series needs a burst beyond its usual ones.
  *   <li><b>New extremes.</b> A sample beyond the whole range seen so far by more than 5% of that
  *       range, and at least 4 robust standard deviations off the baseline, is alarmed at once,
  *       whatever the likelihood says (the "spatial anomaly" rule of NAB's HTM detector).
@@ -42,10 +42,15 @@ public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
   private static final int FORMAT = 3;
-  /** A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%). */
+
+  /**
+   * A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%).
+   */
   static final double RANGE_TOLERANCE = 0.05;
+
   /** ... and a new extreme must also be this many robust standard deviations off the baseline. */
   static final double EXTREME_Z = 4;
+
   /**
    * Per-sample surprise fed to the likelihood layer is capped at p = 1e-10: beyond that a single
    * sample says nothing more about a lasting change (new extremes alarm by their own rule), and an
@@ -54,6 +59,7 @@ public final class EnsembleDetector implements Detector {
    * sixth (69.5 -> 71.9 standard, 58.2 -> 62.8 low-FP).
    */
   private static final double MAX_SURPRISE = 10;
+
   private final Settings settings;
 
   /**
@@ -66,20 +72,30 @@ public final class EnsembleDetector implements Detector {
    * @param refractory samples after an alarm with the score held at 0 (100)
    * @param seasonHistory samples searched for a period, periods up to a third of it (1024)
    */
-  public record Settings(int window, double cusumK, double cusumH, int shortWindow,
-      double longAlpha, double alarmSurprise, int refractory, int seasonHistory) {
+  public record Settings(
+      int window,
+      double cusumK,
+      double cusumH,
+      int shortWindow,
+      double longAlpha,
+      double alarmSurprise,
+      int refractory,
+      int seasonHistory) {
     public static final Settings DEFAULTS = new Settings(256, 0.5, 5, 10, 0.001, 5, 100, 1024);
 
     public Settings {
       if (window < MIN_SAMPLES) {
-        throw new IllegalArgumentException("window must be >= " + MIN_SAMPLES + " but was " + window);
+        throw new IllegalArgumentException(
+            "window must be >= " + MIN_SAMPLES + " but was " + window);
       }
       if (!(alarmSurprise > 0)) {
         throw new IllegalArgumentException("alarm_surprise must be > 0 but was " + alarmSurprise);
       }
-      if (refractory < 0) throw new IllegalArgumentException("refractory must be >= 0 but was " + refractory);
+      if (refractory < 0)
+        throw new IllegalArgumentException("refractory must be >= 0 but was " + refractory);
       if (seasonHistory != 0 && seasonHistory < 12) {
-        throw new IllegalArgumentException("season_history must be 0 (off) or >= 12 but was " + seasonHistory);
+        throw new IllegalArgumentException(
+            "season_history must be 0 (off) or >= 12 but was " + seasonHistory);
       }
     }
   }
@@ -151,7 +167,8 @@ public final class EnsembleDetector implements Detector {
       double residual = deseason(value);
       if (values.size() < MIN_SAMPLES) {
         values.add(value);
-        var change = values.size() == MIN_SAMPLES ? alarm.ready() : Optional.<Verdict.Change>empty();
+        var change =
+            values.size() == MIN_SAMPLES ? alarm.ready() : Optional.<Verdict.Change>empty();
         return new Verdict(alarm.state(), 0, 0, change);
       }
       double z = RobustScale.z(values, value);
@@ -180,8 +197,10 @@ public final class EnsembleDetector implements Detector {
      */
     private boolean newExtreme(double value) {
       double tolerance = (max - min) * RANGE_TOLERANCE;
-      boolean extreme = samples > MIN_SAMPLES && max > min
-          && (value > max + tolerance || value < min - tolerance);
+      boolean extreme =
+          samples > MIN_SAMPLES
+              && max > min
+              && (value > max + tolerance || value < min - tolerance);
       min = Math.min(min, value);
       max = Math.max(max, value);
       return extreme;
@@ -207,9 +226,14 @@ public final class EnsembleDetector implements Detector {
     @Override
     public BaselineSnapshot snapshot() {
       boolean ready = values.size() >= MIN_SAMPLES;
-      return new BaselineSnapshot(alarm.state(), samples, values.size(),
-          ready ? values.median() : 0, ready ? RobustScale.spread(values) : 0,
-          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0, lastZ);
+      return new BaselineSnapshot(
+          alarm.state(),
+          samples,
+          values.size(),
+          ready ? values.median() : 0,
+          ready ? RobustScale.spread(values) : 0,
+          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
+          lastZ);
     }
 
     @Override
@@ -240,7 +264,8 @@ public final class EnsembleDetector implements Detector {
       values.readFrom(in);
       residuals.readFrom(in);
       boolean seasonal = in.readBoolean();
-      if (seasonal != (season != null)) throw new IOException("checkpoint seasonality does not match settings");
+      if (seasonal != (season != null))
+        throw new IOException("checkpoint seasonality does not match settings");
       if (season != null) season.readFrom(in);
       cusum.readFrom(in);
       likelihood.readFrom(in);

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A moving robust baseline: the standard score of each sample against the median and IQR of the
  * previous {@code window} samples (a Hampel filter run online; Hampel 1974, "The influence curve
- * and its role in robust estimation"). Outliers neither move the median nor widen the spread, so
- * a spike does not mask the next one, and a level shift is absorbed after half a window.
+ * and its role in robust estimation"). Outliers neither move the median nor widen the spread, so a
+ * spike does not mask the next one, and a level shift is absorbed after half a window.
  *
  * <p>Score: the two-sided normal tail of the robust z. State: DRIFT_DETECTED at |z| >= 4 (score
  * 0.99994), STABLE after {@code window / 4} samples below |z| 2.
@@ -58,7 +58,9 @@ public final class RobustZDetector implements Detector {
 
     State(int window) {
       this.values = new RollingWindow(window);
-      this.alarm = new ScoreAlarm("robust_z", RobustScale.normalScore(4), RobustScale.normalScore(2), window / 4);
+      this.alarm =
+          new ScoreAlarm(
+              "robust_z", RobustScale.normalScore(4), RobustScale.normalScore(2), window / 4);
     }
 
     @Override
@@ -66,7 +68,8 @@ public final class RobustZDetector implements Detector {
       samples++;
       if (values.size() < MIN_SAMPLES) {
         values.add(value);
-        var change = values.size() == MIN_SAMPLES ? alarm.ready() : Optional.<Verdict.Change>empty();
+        var change =
+            values.size() == MIN_SAMPLES ? alarm.ready() : Optional.<Verdict.Change>empty();
         return new Verdict(alarm.state(), 0, 0, change);
       }
       double z = RobustScale.z(values, value);
@@ -80,9 +83,14 @@ public final class RobustZDetector implements Detector {
     @Override
     public BaselineSnapshot snapshot() {
       boolean ready = values.size() >= MIN_SAMPLES;
-      return new BaselineSnapshot(alarm.state(), samples, values.size(),
-          ready ? values.median() : 0, ready ? RobustScale.spread(values) : 0,
-          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0, lastZ);
+      return new BaselineSnapshot(
+          alarm.state(),
+          samples,
+          values.size(),
+          ready ? values.median() : 0,
+          ready ? RobustScale.spread(values) : 0,
+          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
+          lastZ);
     }
 
     @Override

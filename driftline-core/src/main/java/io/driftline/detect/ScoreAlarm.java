@@ -39,7 +39,8 @@ final class ScoreAlarm {
   Optional<Verdict.Change> ready() {
     if (state != HealthState.INSUFFICIENT_DATA) return Optional.empty();
     state = HealthState.STABLE;
-    return Optional.of(new Verdict.Change(HealthState.INSUFFICIENT_DATA, "baseline_ready", List.of()));
+    return Optional.of(
+        new Verdict.Change(HealthState.INSUFFICIENT_DATA, "baseline_ready", List.of()));
   }
 
   /** Feeds one score (and its standard score, kept as evidence); reports a state change. */

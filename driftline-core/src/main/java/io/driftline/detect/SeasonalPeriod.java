@@ -10,12 +10,12 @@ import java.io.IOException;
  * samples for the lag with the highest autocorrelation peak above {@code minCorrelation} (the
  * ACF-peak method; Box and Jenkins, Time Series Analysis, ch. 2; Hyndman and Athanasopoulos,
  * Forecasting: Principles and Practice, 2.8). Periods up to a third of the history are found, so
- * three full cycles back any choice. Period 0 means "no seasonality". The search starts once
- * {@code 3 * every} samples are in, on what there is, so short series get a period early.
+ * three full cycles back any choice. Period 0 means "no seasonality". The search starts once {@code
+ * 3 * every} samples are in, on what there is, so short series get a period early.
  *
  * <p>The history is kept as {@code float}: 4 bytes a sample, ample precision for a period search
- * and for subtracting last cycle's value (which {@code EnsembleDetector} does at the same precision,
- * so an exactly repeating series still leaves residuals of exactly 0).
+ * and for subtracting last cycle's value (which {@code EnsembleDetector} does at the same
+ * precision, so an exactly repeating series still leaves residuals of exactly 0).
  *
  * <p>The search costs O(history^2 / 3) every {@code every} samples; with the defaults (1024, 256)
  * about 1,400 multiply-adds per sample.
@@ -23,15 +23,20 @@ import java.io.IOException;
 final class SeasonalPeriod {
   private static final int MIN_PERIOD = 4;
   private static final double MIN_CORRELATION = 0.6;
-  /** A longer lag must beat the current best by this much: prefer the fundamental to its multiples. */
+
+  /**
+   * A longer lag must beat the current best by this much: prefer the fundamental to its multiples.
+   */
   private static final double MARGIN = 0.1;
+
   private final float[] history;
   private final int every;
   private long count;
   private int period;
 
   SeasonalPeriod(int history, int every) {
-    if (history < 3 * MIN_PERIOD) throw new IllegalArgumentException("history must be >= 12 but was " + history);
+    if (history < 3 * MIN_PERIOD)
+      throw new IllegalArgumentException("history must be >= 12 but was " + history);
     if (every < 1) throw new IllegalArgumentException("every must be >= 1 but was " + every);
     this.history = new float[history];
     this.every = every;
@@ -90,7 +95,8 @@ final class SeasonalPeriod {
     int best = 0;
     for (int lag = MIN_PERIOD; lag < acf.length - 1; lag++) {
       boolean peak = acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1];
-      if (peak && acf[lag] > MIN_CORRELATION && (best == 0 || acf[lag] > acf[best] + MARGIN)) best = lag;
+      if (peak && acf[lag] > MIN_CORRELATION && (best == 0 || acf[lag] > acf[best] + MARGIN))
+        best = lag;
     }
     return best;
   }
@@ -104,7 +110,8 @@ final class SeasonalPeriod {
 
   void readFrom(DataInput in) throws IOException {
     int n = in.readInt();
-    if (n != history.length) throw new IOException("checkpoint history " + n + " does not match " + history.length);
+    if (n != history.length)
+      throw new IOException("checkpoint history " + n + " does not match " + history.length);
     for (int i = 0; i < n; i++) history[i] = in.readFloat();
     count = in.readLong();
     period = in.readInt();

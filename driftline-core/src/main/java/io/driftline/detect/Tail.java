@@ -10,16 +10,34 @@ final class Tail {
   private Tail() {}
 
   /**
-   * ln erfc(x) for x >= 0, from the Chebyshev fit of Press et al., Numerical Recipes (2nd ed.,
-   * 6.2, {@code erfcc}): fractional error below 1.2e-7 everywhere, evaluated as a logarithm so it
-   * does not underflow for large x.
+   * ln erfc(x) for x >= 0, from the Chebyshev fit of Press et al., Numerical Recipes (2nd ed., 6.2,
+   * {@code erfcc}): fractional error below 1.2e-7 everywhere, evaluated as a logarithm so it does
+   * not underflow for large x.
    */
   static double lnErfc(double x) {
     double z = Math.abs(x);
     double t = 1.0 / (1.0 + 0.5 * z);
-    double poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-        + t * (-0.82215223 + t * 0.17087277))))))));
+    double poly =
+        -z * z
+            - 1.26551223
+            + t
+                * (1.00002368
+                    + t
+                        * (0.37409196
+                            + t
+                                * (0.09678418
+                                    + t
+                                        * (-0.18628806
+                                            + t
+                                                * (0.27886807
+                                                    + t
+                                                        * (-1.13520398
+                                                            + t
+                                                                * (1.48851587
+                                                                    + t
+                                                                        * (-0.82215223
+                                                                            + t
+                                                                                * 0.17087277))))))));
     return Math.log(t) + poly;
   }
 

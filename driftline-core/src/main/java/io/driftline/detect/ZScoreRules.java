@@ -25,7 +25,8 @@ public record ZScoreRules(
     int recoveryCount,
     int baselineWindow) {
 
-  public static final ZScoreRules DEFAULTS = new ZScoreRules(100, 3.0, 5, 2.5, 10, 20, 2.0, 50, 1000);
+  public static final ZScoreRules DEFAULTS =
+      new ZScoreRules(100, 3.0, 5, 2.5, 10, 20, 2.0, 50, 1000);
 
   public ZScoreRules {
     if (warmup < 2) throw new IllegalArgumentException("warmup must be >= 2 but was " + warmup);
@@ -37,17 +38,27 @@ public record ZScoreRules(
     if (moderateCount > moderateWindow) {
       throw new IllegalArgumentException(
           "moderate_count must be <= moderate_window but was "
-              + moderateCount + " > " + moderateWindow);
+              + moderateCount
+              + " > "
+              + moderateWindow);
     }
     if (!(severeZ > 0 && moderateZ > 0 && recoveryZ > 0)) {
       throw new IllegalArgumentException(
-          "z thresholds must be > 0 but were recovery_z " + recoveryZ + ", moderate_z " + moderateZ
-              + ", severe_z " + severeZ);
+          "z thresholds must be > 0 but were recovery_z "
+              + recoveryZ
+              + ", moderate_z "
+              + moderateZ
+              + ", severe_z "
+              + severeZ);
     }
     if (recoveryZ > moderateZ || moderateZ > severeZ) {
       throw new IllegalArgumentException(
           "thresholds must satisfy recovery_z <= moderate_z <= severe_z but were "
-              + recoveryZ + ", " + moderateZ + ", " + severeZ);
+              + recoveryZ
+              + ", "
+              + moderateZ
+              + ", "
+              + severeZ);
     }
   }
 

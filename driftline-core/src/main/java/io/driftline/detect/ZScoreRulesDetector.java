@@ -19,8 +19,8 @@ import java.util.Optional;
  * while the series is STABLE and whose |z| is at most {@code severeZ}. A drift period therefore
  * never teaches the baseline that drift is normal, and single outliers do not widen it. A cut at
  * {@code severeZ} rather than {@code recoveryZ} matters: truncating a normal distribution at 2σ
- * keeps only 77% of its variance, and the shrinking spread would feed on itself; at 3σ the
- * estimate settles within 2% of the true spread.
+ * keeps only 77% of its variance, and the shrinking spread would feed on itself; at 3σ the estimate
+ * settles within 2% of the true spread.
  */
 public final class ZScoreRulesDetector implements Detector {
   public static final String NAME = "zscore-rules";

@@ -62,34 +62,106 @@ public record DriftEvent(
     return status != DriftStatus.RESOLVED;
   }
 
-  public DriftEvent withSignals(List<String> signals, Severity severity, double confidence, long seq) {
-    return new DriftEvent(clusterId, env, driftDate, driftId, category, severity, workloadName,
-        namespace, startMillis, endMillis, detectionMethod, confidence, status, signals,
-        probableCause, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt, seq);
+  public DriftEvent withSignals(
+      List<String> signals, Severity severity, double confidence, long seq) {
+    return new DriftEvent(
+        clusterId,
+        env,
+        driftDate,
+        driftId,
+        category,
+        severity,
+        workloadName,
+        namespace,
+        startMillis,
+        endMillis,
+        detectionMethod,
+        confidence,
+        status,
+        signals,
+        probableCause,
+        acknowledgedBy,
+        acknowledgedAt,
+        resolvedBy,
+        resolvedAt,
+        seq);
   }
 
   public DriftEvent acknowledged(String by, long at) {
-    return new DriftEvent(clusterId, env, driftDate, driftId, category, severity, workloadName,
-        namespace, startMillis, endMillis, detectionMethod, confidenceScore,
-        DriftStatus.ACKNOWLEDGED, signals, probableCause, Optional.of(by), OptionalLong.of(at),
-        resolvedBy, resolvedAt, sourceSeq);
+    return new DriftEvent(
+        clusterId,
+        env,
+        driftDate,
+        driftId,
+        category,
+        severity,
+        workloadName,
+        namespace,
+        startMillis,
+        endMillis,
+        detectionMethod,
+        confidenceScore,
+        DriftStatus.ACKNOWLEDGED,
+        signals,
+        probableCause,
+        Optional.of(by),
+        OptionalLong.of(at),
+        resolvedBy,
+        resolvedAt,
+        sourceSeq);
   }
 
   /** Resolved by {@code by} at {@code at}; the drift ended at {@code end} (sample time). */
   public DriftEvent resolved(String by, long at, long end, Severity severity, long seq) {
-    return new DriftEvent(clusterId, env, driftDate, driftId, category, severity, workloadName,
-        namespace, startMillis, OptionalLong.of(Math.max(end, startMillis)), detectionMethod,
-        confidenceScore, DriftStatus.RESOLVED, signals, probableCause, acknowledgedBy,
-        acknowledgedAt, Optional.of(by), OptionalLong.of(at), seq);
+    return new DriftEvent(
+        clusterId,
+        env,
+        driftDate,
+        driftId,
+        category,
+        severity,
+        workloadName,
+        namespace,
+        startMillis,
+        OptionalLong.of(Math.max(end, startMillis)),
+        detectionMethod,
+        confidenceScore,
+        DriftStatus.RESOLVED,
+        signals,
+        probableCause,
+        acknowledgedBy,
+        acknowledgedAt,
+        Optional.of(by),
+        OptionalLong.of(at),
+        seq);
   }
 
   public DriftEvent withProbableCause(String changeId) {
-    return new DriftEvent(clusterId, env, driftDate, driftId, category, severity, workloadName,
-        namespace, startMillis, endMillis, detectionMethod, confidenceScore, status, signals,
-        Optional.of(changeId), acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt, sourceSeq);
+    return new DriftEvent(
+        clusterId,
+        env,
+        driftDate,
+        driftId,
+        category,
+        severity,
+        workloadName,
+        namespace,
+        startMillis,
+        endMillis,
+        detectionMethod,
+        confidenceScore,
+        status,
+        signals,
+        Optional.of(changeId),
+        acknowledgedBy,
+        acknowledgedAt,
+        resolvedBy,
+        resolvedAt,
+        sourceSeq);
   }
 
   private static void require(String field, String value) {
-    if (value == null || value.isEmpty()) throw new IllegalArgumentException(field + " is required");
+    if (value == null || value.isEmpty())
+      throw new IllegalArgumentException(field + " is required");
   }
 }

@@ -11,14 +11,14 @@ import java.util.Optional;
  * How detected drift becomes drift events.
  *
  * @param env the {@code env} written on events Driftline detects itself
- * @param categories metric name prefix to category; the longest matching prefix wins, a metric
- *     that matches none produces no events
+ * @param categories metric name prefix to category; the longest matching prefix wins, a metric that
+ *     matches none produces no events
  * @param majorZ |z| at which an event starts {@code major}; below it {@code minor}
  * @param criticalZ |z| at which an event starts {@code critical}
  * @param majorAfter an event open this long is at least {@code major}
  * @param criticalAfter an event open this long is {@code critical}
- * @param causeWindow a config change of the workload at most this long before a drift starts is
- *     its probable cause
+ * @param causeWindow a config change of the workload at most this long before a drift starts is its
+ *     probable cause
  */
 public record DriftSettings(
     String env,
@@ -29,24 +29,31 @@ public record DriftSettings(
     Duration criticalAfter,
     Duration causeWindow) {
 
-  public static final String DEFAULT_CATEGORIES = "latency_=LATENCY_DRIFT,"
-      + "error_rate=ERROR_RATE_DRIFT,throughput_=THROUGHPUT_DRIFT,cpu_=CPU_MEMORY_DRIFT,"
-      + "memory_=CPU_MEMORY_DRIFT,disk_=IO_DRIFT,network_=IO_DRIFT";
+  public static final String DEFAULT_CATEGORIES =
+      "latency_=LATENCY_DRIFT,"
+          + "error_rate=ERROR_RATE_DRIFT,throughput_=THROUGHPUT_DRIFT,cpu_=CPU_MEMORY_DRIFT,"
+          + "memory_=CPU_MEMORY_DRIFT,disk_=IO_DRIFT,network_=IO_DRIFT";
 
-  public static final DriftSettings DEFAULTS = new DriftSettings("prod",
-      parseCategories(DEFAULT_CATEGORIES), 4.0, 6.0, Duration.ofMinutes(15), Duration.ofHours(1),
-      Duration.ofHours(2));
+  public static final DriftSettings DEFAULTS =
+      new DriftSettings(
+          "prod",
+          parseCategories(DEFAULT_CATEGORIES),
+          4.0,
+          6.0,
+          Duration.ofMinutes(15),
+          Duration.ofHours(1),
+          Duration.ofHours(2));
 
   public DriftSettings {
     if (env == null || env.isBlank()) throw new IllegalArgumentException("env must not be empty");
     categories = Map.copyOf(categories);
     if (!(majorZ > 0 && criticalZ >= majorZ)) {
-      throw new IllegalArgumentException("need 0 < major_z <= critical_z but were " + majorZ
-          + " and " + criticalZ);
+      throw new IllegalArgumentException(
+          "need 0 < major_z <= critical_z but were " + majorZ + " and " + criticalZ);
     }
     if (criticalAfter.compareTo(majorAfter) < 0) {
-      throw new IllegalArgumentException("critical_after must be >= major_after but was "
-          + criticalAfter);
+      throw new IllegalArgumentException(
+          "critical_after must be >= major_after but was " + criticalAfter);
     }
   }
 
@@ -57,15 +64,18 @@ public record DriftSettings(
       if (pair.isBlank()) continue;
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("category mapping must be prefix=CATEGORY but was '"
-            + pair.strip() + "'");
+        throw new IllegalArgumentException(
+            "category mapping must be prefix=CATEGORY but was '" + pair.strip() + "'");
       }
       String category = pair.substring(eq + 1).strip().toUpperCase(Locale.ROOT);
       try {
         map.put(pair.substring(0, eq).strip(), DriftCategory.valueOf(category));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown drift category '" + category + "'; one of "
-            + java.util.Arrays.toString(DriftCategory.values()));
+        throw new IllegalArgumentException(
+            "unknown drift category '"
+                + category
+                + "'; one of "
+                + java.util.Arrays.toString(DriftCategory.values()));
       }
     }
     return map;

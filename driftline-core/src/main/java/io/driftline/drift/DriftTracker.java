@@ -19,8 +19,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Turns detector transitions of workload series into drift events, and is the one writer of
- * events so that detection and people changing an event's status never overwrite each other.
+ * Turns detector transitions of workload series into drift events, and is the one writer of events
+ * so that detection and people changing an event's status never overwrite each other.
  *
  * <p>A workload series ({@code cluster/namespace/workload}, metric mapped to a category by {@link
  * DriftSettings}) entering {@code DRIFT_DETECTED} opens an event, or joins the open event of the
@@ -30,8 +30,8 @@ import java.util.UUID;
  *
  * <p>Severity (never lowered while an event is open): from distance, the largest |z| the firing
  * rule looked at ({@code >= major_z}: major, {@code >= critical_z}: critical, else minor); from
- * duration in sample time, evaluated whenever the event changes (another signal joins or
- * recovers, the event resolves) and whenever newer samples of the workload are committed ({@link
+ * duration in sample time, evaluated whenever the event changes (another signal joins or recovers,
+ * the event resolves) and whenever newer samples of the workload are committed ({@link
  * #progressed}): open for {@code major_after}: at least major, {@code critical_after}: critical.
  * Confidence is {@code erf(median|z| / sqrt 2)}: the probability that a normal sample lies closer
  * to the baseline than the typical sample that fired the rule.
@@ -82,11 +82,13 @@ public final class DriftTracker implements TransitionListener {
       List<DriftEvent> open = detectedOpen(entry.getKey());
       if (open.isEmpty()) watching.remove(entry.getKey());
       for (DriftEvent e : open) {
-        Severity severity = Severity.max(e.severity(),
-            settings.severityOfDuration(entry.getValue() - e.startMillis()));
+        Severity severity =
+            Severity.max(
+                e.severity(), settings.severityOfDuration(entry.getValue() - e.startMillis()));
         if (severity != e.severity()) {
-          storage.driftEvents().write(
-              e.withSignals(e.signals(), severity, e.confidenceScore(), e.sourceSeq()));
+          storage
+              .driftEvents()
+              .write(e.withSignals(e.signals(), severity, e.confidenceScore(), e.sourceSeq()));
         }
       }
     }
@@ -96,9 +98,19 @@ public final class DriftTracker implements TransitionListener {
     if (watched == null) {
       watched = new java.util.HashSet<>();
       for (DriftStatus status : List.of(DriftStatus.OPEN, DriftStatus.ACKNOWLEDGED)) {
-        var query = new io.driftline.storage.DriftEventQuery(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.of(status), Optional.empty(), Optional.empty(), Integer.MAX_VALUE, 0);
+        var query =
+            new io.driftline.storage.DriftEventQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(status),
+                Optional.empty(),
+                Optional.empty(),
+                Integer.MAX_VALUE,
+                0);
         for (DriftEvent e : storage.driftEvents().find(query)) {
           if (e.sourceSeq() > 0) {
             watched.add(WorkloadId.of(e.clusterId(), e.namespace(), e.workloadName()));
@@ -110,9 +122,19 @@ public final class DriftTracker implements TransitionListener {
   }
 
   private List<DriftEvent> detectedOpen(WorkloadId w) {
-    var query = new io.driftline.storage.DriftEventQuery(Optional.of(w.clusterId()),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(w.workloadName()), Optional.of(w.namespace()), 1_000, 0);
+    var query =
+        new io.driftline.storage.DriftEventQuery(
+            Optional.of(w.clusterId()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(w.workloadName()),
+            Optional.of(w.namespace()),
+            1_000,
+            0);
     return storage.driftEvents().find(query).stream()
         .filter(e -> e.isOpen() && e.sourceSeq() > 0)
         .toList();
@@ -120,8 +142,11 @@ public final class DriftTracker implements TransitionListener {
 
   private void enter(WorkloadId w, DriftCategory category, Transition t) {
     watched().add(w);
-    String driftId = UUID.nameUUIDFromBytes((t.series().service() + "\n" + t.series().metric()
-        + "\n" + t.seq()).getBytes(StandardCharsets.UTF_8)).toString();
+    String driftId =
+        UUID.nameUUIDFromBytes(
+                (t.series().service() + "\n" + t.series().metric() + "\n" + t.seq())
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString();
     if (storage.driftEvents().get(driftId).isPresent()) return; // replayed: it opened this one
     Severity distance = settings.severityOfDistance(maxAbsZ(t.zScores()));
     double confidence = confidence(t.zScores());
@@ -131,23 +156,55 @@ public final class DriftTracker implements TransitionListener {
       if (t.seq() <= e.sourceSeq()) return;
       List<String> signals = new ArrayList<>(e.signals());
       if (!signals.contains(t.series().metric())) signals.add(t.series().metric());
-      Severity severity = Severity.max(Severity.max(e.severity(), distance),
-          settings.severityOfDuration(t.epochMillis() - e.startMillis()));
-      storage.driftEvents().write(e.withSignals(signals, severity,
-          Math.max(confidence, e.confidenceScore()), t.seq()));
+      Severity severity =
+          Severity.max(
+              Severity.max(e.severity(), distance),
+              settings.severityOfDuration(t.epochMillis() - e.startMillis()));
+      storage
+          .driftEvents()
+          .write(
+              e.withSignals(signals, severity, Math.max(confidence, e.confidenceScore()), t.seq()));
       return;
     }
-    DriftEvent fresh = new DriftEvent(w.clusterId(), settings.env(), date(t.epochMillis()), driftId,
-        category, distance, w.workloadName(), w.namespace(), t.epochMillis(), OptionalLong.empty(),
-        "zscore_rules/" + t.rule(), confidence, DriftStatus.OPEN, List.of(t.series().metric()),
-        Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(),
-        OptionalLong.empty(), t.seq());
+    DriftEvent fresh =
+        new DriftEvent(
+            w.clusterId(),
+            settings.env(),
+            date(t.epochMillis()),
+            driftId,
+            category,
+            distance,
+            w.workloadName(),
+            w.namespace(),
+            t.epochMillis(),
+            OptionalLong.empty(),
+            "zscore_rules/" + t.rule(),
+            confidence,
+            DriftStatus.OPEN,
+            List.of(t.series().metric()),
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            t.seq());
     Optional<ConfigChange> cause = probableCause(w, t.epochMillis());
     DriftEvent event = cause.map(c -> fresh.withProbableCause(c.changeId())).orElse(fresh);
     storage.driftEvents().write(event);
     cause.ifPresent(change -> storage.recommendations().write(rollback(event, change)));
-    LOG.log(System.Logger.Level.INFO, "drift event " + driftId + ": " + category + " of "
-        + w.text() + " (" + t.series().metric() + ", " + distance.wire() + ")");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "drift event "
+            + driftId
+            + ": "
+            + category
+            + " of "
+            + w.text()
+            + " ("
+            + t.series().metric()
+            + ", "
+            + distance.wire()
+            + ")");
   }
 
   /**
@@ -158,10 +215,19 @@ public final class DriftTracker implements TransitionListener {
   public synchronized void changeRecorded(ConfigChange change) {
     storage.configHistory().write(change);
     long windowEnd = change.changedAtMillis() + settings.causeWindow().toMillis();
-    var query = new io.driftline.storage.DriftEventQuery(Optional.of(change.clusterId()),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(change.workloadName()), Optional.of(change.namespace()),
-        1_000, 0);
+    var query =
+        new io.driftline.storage.DriftEventQuery(
+            Optional.of(change.clusterId()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(change.workloadName()),
+            Optional.of(change.namespace()),
+            1_000,
+            0);
     for (DriftEvent e : storage.driftEvents().find(query)) {
       if (!e.isOpen() || e.probableCause().isPresent() || e.sourceSeq() == 0) continue;
       if (e.startMillis() < change.changedAtMillis() || e.startMillis() > windowEnd) continue;
@@ -190,18 +256,25 @@ public final class DriftTracker implements TransitionListener {
    * @return the event after the change, empty when there is no such event
    * @throws IllegalStateException when the event's status cannot move to {@code next}
    */
-  public synchronized Optional<DriftEvent> changeStatus(String driftId, DriftStatus next, String by) {
+  public synchronized Optional<DriftEvent> changeStatus(
+      String driftId, DriftStatus next, String by) {
     Optional<DriftEvent> found = storage.driftEvents().get(driftId);
     if (found.isEmpty()) return found;
     DriftEvent e = found.get();
     if (!e.status().canMoveTo(next)) {
-      throw new IllegalStateException("drift event " + driftId + " is " + e.status().wire()
-          + " and cannot become " + next.wire());
+      throw new IllegalStateException(
+          "drift event "
+              + driftId
+              + " is "
+              + e.status().wire()
+              + " and cannot become "
+              + next.wire());
     }
     long now = clock.millis();
-    DriftEvent changed = next == DriftStatus.ACKNOWLEDGED
-        ? e.acknowledged(by, now)
-        : e.resolved(by, now, e.endMillis().orElse(now), e.severity(), e.sourceSeq());
+    DriftEvent changed =
+        next == DriftStatus.ACKNOWLEDGED
+            ? e.acknowledged(by, now)
+            : e.resolved(by, now, e.endMillis().orElse(now), e.severity(), e.sourceSeq());
     storage.driftEvents().write(changed);
     return Optional.of(changed);
   }
@@ -211,13 +284,13 @@ public final class DriftTracker implements TransitionListener {
    *
    * @throws IllegalStateException when it was already decided
    */
-  public synchronized Optional<Recommendation> decide(String recId, RecommendationStatus decision,
-      String by) {
+  public synchronized Optional<Recommendation> decide(
+      String recId, RecommendationStatus decision, String by) {
     Optional<Recommendation> found = storage.recommendations().get(recId);
     if (found.isEmpty()) return found;
     if (found.get().status() != RecommendationStatus.PROPOSED) {
-      throw new IllegalStateException("recommendation " + recId + " is already "
-          + found.get().status().wire());
+      throw new IllegalStateException(
+          "recommendation " + recId + " is already " + found.get().status().wire());
     }
     Recommendation decided = found.get().decided(decision, by, clock.millis());
     storage.recommendations().write(decided);
@@ -229,35 +302,66 @@ public final class DriftTracker implements TransitionListener {
     if (open.isEmpty() || t.seq() <= open.get().sourceSeq()) return;
     DriftEvent e = open.get();
     List<String> signals = new ArrayList<>(e.signals());
-    Severity severity = Severity.max(e.severity(),
-        settings.severityOfDuration(t.epochMillis() - e.startMillis()));
+    Severity severity =
+        Severity.max(e.severity(), settings.severityOfDuration(t.epochMillis() - e.startMillis()));
     if (signals.size() > 1 && signals.remove(t.series().metric())) {
       storage.driftEvents().write(e.withSignals(signals, severity, e.confidenceScore(), t.seq()));
     } else if (signals.contains(t.series().metric())) {
-      storage.driftEvents().write(e.resolved(DETECTOR, clock.millis(), t.epochMillis(), severity,
-          t.seq()));
+      storage
+          .driftEvents()
+          .write(e.resolved(DETECTOR, clock.millis(), t.epochMillis(), severity, t.seq()));
     }
   }
 
   /** The latest change of the workload within the cause window before {@code start}. */
   private Optional<ConfigChange> probableCause(WorkloadId w, long start) {
-    return storage.configHistory().find(w.clusterId(), Optional.of(w.namespace()),
-        Optional.of(w.workloadName()), start - settings.causeWindow().toMillis(), start + 1, 1, 0)
-        .stream().findFirst();
+    return storage
+        .configHistory()
+        .find(
+            w.clusterId(),
+            Optional.of(w.namespace()),
+            Optional.of(w.workloadName()),
+            start - settings.causeWindow().toMillis(),
+            start + 1,
+            1,
+            0)
+        .stream()
+        .findFirst();
   }
 
   /** A drafted rollback of {@code change}: restore the state before it. */
   static Recommendation rollback(DriftEvent event, ConfigChange change) {
-    String recId = UUID.nameUUIDFromBytes((event.driftId() + "\nrollback\n" + change.changeId())
-        .getBytes(StandardCharsets.UTF_8)).toString();
-    String json = "{\"action\": \"rollback\", \"change_id\": " + quote(change.changeId())
-        + ", \"change_type\": " + quote(change.changeType())
-        + ", \"changed_at\": " + quote(Instant.ofEpochMilli(change.changedAtMillis()).toString())
-        + ", \"changed_by\": " + quote(change.changedBy())
-        + ", \"restore\": " + change.before() + "}";
-    return new Recommendation(event.clusterId(), event.env(), event.driftDate(), event.driftId(),
-        recId, "rollback", json, OptionalDouble.empty(), false, RecommendationStatus.PROPOSED,
-        Optional.empty(), OptionalLong.empty(), event.startMillis());
+    String recId =
+        UUID.nameUUIDFromBytes(
+                (event.driftId() + "\nrollback\n" + change.changeId())
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString();
+    String json =
+        "{\"action\": \"rollback\", \"change_id\": "
+            + quote(change.changeId())
+            + ", \"change_type\": "
+            + quote(change.changeType())
+            + ", \"changed_at\": "
+            + quote(Instant.ofEpochMilli(change.changedAtMillis()).toString())
+            + ", \"changed_by\": "
+            + quote(change.changedBy())
+            + ", \"restore\": "
+            + change.before()
+            + "}";
+    return new Recommendation(
+        event.clusterId(),
+        event.env(),
+        event.driftDate(),
+        event.driftId(),
+        recId,
+        "rollback",
+        json,
+        OptionalDouble.empty(),
+        false,
+        RecommendationStatus.PROPOSED,
+        Optional.empty(),
+        OptionalLong.empty(),
+        event.startMillis());
   }
 
   static LocalDate date(long epochMillis) {
@@ -271,17 +375,22 @@ public final class DriftTracker implements TransitionListener {
   static double confidence(List<Double> zScores) {
     double[] abs = zScores.stream().mapToDouble(Math::abs).sorted().toArray();
     if (abs.length == 0) return 0;
-    double median = abs.length % 2 == 1
-        ? abs[abs.length / 2]
-        : (abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2;
+    double median =
+        abs.length % 2 == 1
+            ? abs[abs.length / 2]
+            : (abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2;
     return Math.round(erf(median / Math.sqrt(2)) * 10_000) / 10_000.0;
   }
 
   /** Abramowitz and Stegun 7.1.26: |error| below 1.5e-7, plenty for a score shown to 4 places. */
   static double erf(double x) {
     double t = 1 / (1 + 0.3275911 * Math.abs(x));
-    double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-        + 0.254829592) * t * Math.exp(-x * x);
+    double y =
+        1
+            - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                    + 0.254829592)
+                * t
+                * Math.exp(-x * x);
     return Math.min(1, Math.max(0, x >= 0 ? y : -y));
   }
 

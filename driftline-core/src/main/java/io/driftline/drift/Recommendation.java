@@ -38,12 +38,24 @@ public record Recommendation(
   }
 
   public Recommendation decided(RecommendationStatus status, String by, long at) {
-    return new Recommendation(clusterId, env, driftDate, driftId, recId, recommendationType,
-        recommendationJson, estimatedSavingsUsd, autoApproved, status, Optional.of(by),
-        OptionalLong.of(at), createdMillis);
+    return new Recommendation(
+        clusterId,
+        env,
+        driftDate,
+        driftId,
+        recId,
+        recommendationType,
+        recommendationJson,
+        estimatedSavingsUsd,
+        autoApproved,
+        status,
+        Optional.of(by),
+        OptionalLong.of(at),
+        createdMillis);
   }
 
   private static void require(String field, String value) {
-    if (value == null || value.isEmpty()) throw new IllegalArgumentException(field + " is required");
+    if (value == null || value.isEmpty())
+      throw new IllegalArgumentException(field + " is required");
   }
 }

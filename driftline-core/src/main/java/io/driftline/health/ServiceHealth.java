@@ -54,9 +54,15 @@ public final class ServiceHealth {
     if (transitionMillis == 0) transitionMillis = sample.epochMillis();
     if (verdict.change().isEmpty()) return; // the service's state can only move with a series'
     var c = verdict.change().get();
-    transitions.accept(new Transition(
-        sample.key(), stored.seq(), sample.epochMillis(), c.from(), verdict.state(), c.rule(),
-        c.zScores()));
+    transitions.accept(
+        new Transition(
+            sample.key(),
+            stored.seq(),
+            sample.epochMillis(),
+            c.from(),
+            verdict.state(),
+            c.rule(),
+            c.zScores()));
     HealthState next = aggregate();
     if (next != state) {
       state = next;
@@ -78,7 +84,8 @@ public final class ServiceHealth {
       baselines.put(e.getKey(), b);
       samples = Math.max(samples, b.sampleCount());
     }
-    return new ServiceSnapshot(service, state, transitionMillis, lastUpdatedMillis, samples, baselines);
+    return new ServiceSnapshot(
+        service, state, transitionMillis, lastUpdatedMillis, samples, baselines);
   }
 
   /** Everything needed to continue exactly where this service is. */

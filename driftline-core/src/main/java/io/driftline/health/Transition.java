@@ -4,9 +4,8 @@ import io.driftline.telemetry.SeriesKey;
 import java.util.List;
 
 /**
- * One change of a series' health state: the audit record. {@code seq} is the sequence number of
- * the sample that caused it, which makes the record idempotent when samples are replayed after a
- * crash.
+ * One change of a series' health state: the audit record. {@code seq} is the sequence number of the
+ * sample that caused it, which makes the record idempotent when samples are replayed after a crash.
  *
  * @param rule the rule that fired, e.g. {@code severe}, {@code moderate}, {@code recovery}, {@code
  *     baseline_ready}

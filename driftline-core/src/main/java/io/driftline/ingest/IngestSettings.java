@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param shards detection threads; each owns the services that hash to it
  * @param queueCapacity samples accepted but not yet committed; a submission that would go beyond it
- *     is refused, except when the queue is empty (so one batch larger than the capacity can
- *     still be stored)
+ *     is refused, except when the queue is empty (so one batch larger than the capacity can still
+ *     be stored)
  * @param maxCommitSamples samples written in one group commit at most
  * @param checkpointInterval how often detection state is saved (restart replays samples since)
  */

@@ -29,12 +29,9 @@ import java.util.concurrent.ConcurrentMap;
  * detection state saved in storage and replays the samples committed after it, so a restart (even
  * after SIGKILL) continues exactly where the last commit left off.
  *
- * <p>{@code
- * var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
- *     IngestSettings.DEFAULTS, Clock.systemUTC(), IngestObserver.NOOP);
- * ingestor.start();
- * ingestor.submit(samples).join(); // durable now
- * }
+ * <p>{@code var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+ * IngestSettings.DEFAULTS, Clock.systemUTC(), IngestObserver.NOOP); ingestor.start();
+ * ingestor.submit(samples).join(); // durable now }
  */
 public final class Ingestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Ingestor.class.getName());
@@ -94,22 +91,32 @@ public final class Ingestor implements AutoCloseable {
             checkpoint.service(),
             ServiceHealth.decode(checkpoint.service(), detector, checkpoint.state()));
       } catch (IOException | RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot restore service " + checkpoint.service()
-            + " (" + e.getMessage() + "); it learns its baseline again");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot restore service "
+                + checkpoint.service()
+                + " ("
+                + e.getMessage()
+                + "); it learns its baseline again");
       }
     }
     List<Transition> replayed = new ArrayList<>();
     Set<ServiceHealth> advanced = new HashSet<>();
     long[] count = {0};
-    storage.samples().scanAfter(replayFrom, stored -> {
-      String service = stored.sample().key().service();
-      ServiceHealth health = services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
-      if (stored.seq() > health.lastSeq()) {
-        health.accept(stored, replayed::add);
-        advanced.add(health);
-        count[0]++;
-      }
-    });
+    storage
+        .samples()
+        .scanAfter(
+            replayFrom,
+            stored -> {
+              String service = stored.sample().key().service();
+              ServiceHealth health =
+                  services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
+              if (stored.seq() > health.lastSeq()) {
+                health.accept(stored, replayed::add);
+                advanced.add(health);
+                count[0]++;
+              }
+            });
     if (!replayed.isEmpty()) {
       // idempotent: transitions already stored before the crash are kept as they are
       storage.write(new WriteBatch(List.of(), replayed, List.of(), OptionalLong.empty()));
@@ -120,8 +127,14 @@ public final class Ingestor implements AutoCloseable {
       // replayFrom past these samples would lose them at the following restart
       shards[router.shardOf(health.service())].adopt(health, advanced.contains(health));
     }
-    LOG.log(System.Logger.Level.INFO, "restored " + services.size() + " services, replayed "
-        + count[0] + " samples after seq " + replayFrom);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "restored "
+            + services.size()
+            + " services, replayed "
+            + count[0]
+            + " samples after seq "
+            + replayFrom);
     writer.start(shards, router, maxSeq + 1, count[0] == 0 ? replayFrom : -1);
     for (int i = 0; i < shards.length; i++) {
       threads.add(Thread.ofPlatform().name("driftline-shard-" + i).daemon().start(shards[i]));

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * A single thread that owns the detection state of the services routed to it. It applies committed
- * samples in commit order, reports transitions to the writer, and publishes immutable snapshots
- * for readers. Nothing else touches its {@link ServiceHealth} objects.
+ * samples in commit order, reports transitions to the writer, and publishes immutable snapshots for
+ * readers. Nothing else touches its {@link ServiceHealth} objects.
  */
 final class Shard implements Runnable {
   sealed interface Message {}
@@ -89,7 +89,8 @@ final class Shard implements Runnable {
       }
       switch (message) {
         case Batch batch -> apply(batch);
-        case Barrier barrier -> writer.checkpointPart(index, barrier.seq(), checkpoints(barrier.all()));
+        case Barrier barrier ->
+            writer.checkpointPart(index, barrier.seq(), checkpoints(barrier.all()));
         case Sync sync -> sync.done().run();
         case Stop stop -> {
           return;
@@ -104,8 +105,7 @@ final class Shard implements Runnable {
     Consumer<Transition> sink = transitions::add;
     for (StoredSample stored : batch.samples()) {
       String service = stored.sample().key().service();
-      ServiceHealth health =
-          services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
+      ServiceHealth health = services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
       if (stored.seq() <= health.lastSeq()) continue; // already applied before a restart
       health.accept(stored, sink);
       touched.add(health);

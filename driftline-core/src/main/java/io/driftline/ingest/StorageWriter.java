@@ -72,8 +72,12 @@ final class StorageWriter implements Runnable {
   private int roundParts;
   private final List<ServiceCheckpoint> roundStates = new ArrayList<>();
 
-  StorageWriter(StorageComponent storage, IngestSettings settings, Clock clock,
-      IngestObserver observer, TransitionListener listener) {
+  StorageWriter(
+      StorageComponent storage,
+      IngestSettings settings,
+      Clock clock,
+      IngestObserver observer,
+      TransitionListener listener) {
     this.storage = storage;
     this.settings = settings;
     this.clock = clock;
@@ -100,8 +104,8 @@ final class StorageWriter implements Runnable {
           "ingest queue is full (" + settings.queueCapacity() + " samples); retry later");
     }
     var done = new CompletableFuture<Void>();
-    queue.add(new Submission(
-        List.copyOf(samples), List.copyOf(podMetrics), System.nanoTime(), done));
+    queue.add(
+        new Submission(List.copyOf(samples), List.copyOf(podMetrics), System.nanoTime(), done));
     return done;
   }
 
@@ -130,8 +134,11 @@ final class StorageWriter implements Runnable {
     try {
       stopped.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.log(System.Logger.Level.WARNING, "storage writer did not stop within "
-          + STOP_TIMEOUT_SECONDS + "s; committed samples are replayed at the next start");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "storage writer did not stop within "
+              + STOP_TIMEOUT_SECONDS
+              + "s; committed samples are replayed at the next start");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
@@ -176,8 +183,8 @@ final class StorageWriter implements Runnable {
 
   /**
    * After a failed commit, waits 100 ms, doubling up to 5 s, so an unavailable storage is not
-   * hammered by the retried audit records. New submissions wait in the queue meanwhile (bounded
-   * by queue_capacity: beyond it they are refused with 503).
+   * hammered by the retried audit records. New submissions wait in the queue meanwhile (bounded by
+   * queue_capacity: beyond it they are refused with 503).
    */
   private void backOffAfterFailures() throws InterruptedException {
     if (consecutiveFailures == 0) return;
@@ -235,12 +242,13 @@ final class StorageWriter implements Runnable {
         case Stop s -> {}
       }
     }
-    var batch = new WriteBatch(
-        samples,
-        transitions,
-        roundComplete ? roundStates : List.of(),
-        roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty(),
-        podMetrics);
+    var batch =
+        new WriteBatch(
+            samples,
+            transitions,
+            roundComplete ? roundStates : List.of(),
+            roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty(),
+            podMetrics);
     if (!batch.isEmpty() && !write(batch, submissions)) {
       syncs.forEach(s -> s.done().complete(null));
       flushes.forEach(f -> f.done().complete(null));
@@ -264,8 +272,10 @@ final class StorageWriter implements Runnable {
     try {
       listener.committed(committed);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "transition listener failed on "
-          + committed.size() + " committed transitions", e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "transition listener failed on " + committed.size() + " committed transitions",
+          e);
     }
   }
 
@@ -277,8 +287,10 @@ final class StorageWriter implements Runnable {
       consecutiveFailures = 0;
       return true;
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "storage write failed; refusing "
-          + batch.samples().size() + " samples", e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "storage write failed; refusing " + batch.samples().size() + " samples",
+          e);
       observer.commitFailed(batch.samples().size(), e);
       consecutiveFailures++;
       for (Submission s : submissions) {
@@ -311,9 +323,11 @@ final class StorageWriter implements Runnable {
   private void forwardSync(CompletableFuture<Void> done) {
     var remaining = new AtomicInteger(shards.length);
     for (Shard shard : shards) {
-      shard.send(new Shard.Sync(() -> {
-        if (remaining.decrementAndGet() == 0) queue.add(new Flush(done));
-      }));
+      shard.send(
+          new Shard.Sync(
+              () -> {
+                if (remaining.decrementAndGet() == 0) queue.add(new Flush(done));
+              }));
     }
   }
 }

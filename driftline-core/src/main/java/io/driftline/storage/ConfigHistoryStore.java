@@ -16,6 +16,12 @@ public interface ConfigHistoryStore {
    * Changes of one cluster with {@code from <= changed_at < to}, optionally of one namespace and
    * workload, newest first, skipping {@code offset} and returning at most {@code limit}.
    */
-  List<ConfigChange> find(String clusterId, Optional<String> namespace,
-      Optional<String> workloadName, long fromMillis, long toMillis, int limit, int offset);
+  List<ConfigChange> find(
+      String clusterId,
+      Optional<String> namespace,
+      Optional<String> workloadName,
+      long fromMillis,
+      long toMillis,
+      int limit,
+      int offset);
 }

@@ -30,9 +30,18 @@ public record DriftEventQuery(
   }
 
   public static DriftEventQuery all(int limit) {
-    return new DriftEventQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), limit, 0);
+    return new DriftEventQuery(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        limit,
+        0);
   }
 
   /** Whether {@code e} passes every filter; for backends that filter in memory. */

@@ -14,8 +14,8 @@ public interface DriftEventStore {
   Optional<DriftEvent> get(String driftId);
 
   /** The event of this workload and category that is not resolved, if any (the newest). */
-  Optional<DriftEvent> open(String clusterId, String namespace, String workloadName,
-      DriftCategory category);
+  Optional<DriftEvent> open(
+      String clusterId, String namespace, String workloadName, DriftCategory category);
 
   /** Events matching every given filter, newest start first. */
   List<DriftEvent> find(DriftEventQuery query);

@@ -19,7 +19,8 @@ final class InMemoryCapacityStore implements CapacityStore {
   public void write(CapacitySnapshot snapshot) {
     synchronized (owner) {
       owner.ensureOpen();
-      byCluster.computeIfAbsent(snapshot.clusterId(), c -> new TreeMap<>())
+      byCluster
+          .computeIfAbsent(snapshot.clusterId(), c -> new TreeMap<>())
           .put(snapshot.epochMillis(), snapshot);
     }
   }

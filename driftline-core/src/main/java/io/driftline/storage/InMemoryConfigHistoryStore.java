@@ -33,8 +33,14 @@ final class InMemoryConfigHistoryStore implements ConfigHistoryStore {
   }
 
   @Override
-  public List<ConfigChange> find(String clusterId, Optional<String> namespace,
-      Optional<String> workloadName, long from, long to, int limit, int offset) {
+  public List<ConfigChange> find(
+      String clusterId,
+      Optional<String> namespace,
+      Optional<String> workloadName,
+      long from,
+      long to,
+      int limit,
+      int offset) {
     synchronized (owner) {
       owner.ensureOpen();
       return changes.values().stream()
@@ -42,8 +48,10 @@ final class InMemoryConfigHistoryStore implements ConfigHistoryStore {
           .filter(c -> namespace.map(c.namespace()::equals).orElse(true))
           .filter(c -> workloadName.map(c.workloadName()::equals).orElse(true))
           .filter(c -> c.changedAtMillis() >= from && c.changedAtMillis() < to)
-          .sorted(Comparator.comparingLong(ConfigChange::changedAtMillis).reversed()
-              .thenComparing(ConfigChange::changeId))
+          .sorted(
+              Comparator.comparingLong(ConfigChange::changedAtMillis)
+                  .reversed()
+                  .thenComparing(ConfigChange::changeId))
           .skip(offset)
           .limit(limit)
           .toList();

@@ -11,7 +11,8 @@ import java.util.Optional;
 /** {@link DriftEventStore} of {@link InMemoryStorage}; guarded by the storage's monitor. */
 final class InMemoryDriftEventStore implements DriftEventStore {
   static final Comparator<DriftEvent> NEWEST_FIRST =
-      Comparator.comparingLong(DriftEvent::startMillis).reversed()
+      Comparator.comparingLong(DriftEvent::startMillis)
+          .reversed()
           .thenComparing(DriftEvent::driftId);
 
   private final InMemoryStorage owner;
@@ -44,8 +45,12 @@ final class InMemoryDriftEventStore implements DriftEventStore {
       owner.ensureOpen();
       return events.values().stream()
           .filter(DriftEvent::isOpen)
-          .filter(e -> e.clusterId().equals(clusterId) && e.namespace().equals(namespace)
-              && e.workloadName().equals(workloadName) && e.category() == category)
+          .filter(
+              e ->
+                  e.clusterId().equals(clusterId)
+                      && e.namespace().equals(namespace)
+                      && e.workloadName().equals(workloadName)
+                      && e.category() == category)
           .min(NEWEST_FIRST);
     }
   }

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /** {@link PodMetricStore} of {@link InMemoryStorage}; guarded by the storage's monitor. */
 final class InMemoryPodMetricStore implements PodMetricStore {
-  static final Comparator<PodMetric> ORDER = Comparator.comparingLong(PodMetric::epochMillis)
-      .thenComparing(PodMetric::podName)
-      .thenComparing(m -> m.container().orElse(""));
+  static final Comparator<PodMetric> ORDER =
+      Comparator.comparingLong(PodMetric::epochMillis)
+          .thenComparing(PodMetric::podName)
+          .thenComparing(m -> m.container().orElse(""));
 
   private record RowId(String cluster, String namespace, String pod, String container, long ts) {}
 
@@ -25,8 +26,10 @@ final class InMemoryPodMetricStore implements PodMetricStore {
   /** Called by {@link InMemoryStorage#write} under its monitor. */
   void put(List<PodMetric> metrics) {
     for (PodMetric m : metrics) {
-      rows.put(new RowId(m.clusterId(), m.namespace(), m.podName(), m.container().orElse(""),
-          m.epochMillis()), m);
+      rows.put(
+          new RowId(
+              m.clusterId(), m.namespace(), m.podName(), m.container().orElse(""), m.epochMillis()),
+          m);
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Storage held in memory: for tests and for trying Driftline out. Passes the same contract suite
- * as the durable backends; nothing survives the process.
+ * Storage held in memory: for tests and for trying Driftline out. Passes the same contract suite as
+ * the durable backends; nothing survives the process.
  */
 public final class InMemoryStorage extends StorageComponent
     implements SampleStore, CheckpointStore {
@@ -89,8 +89,9 @@ public final class InMemoryStorage extends StorageComponent
     return samples.values().stream()
         .filter(s -> s.sample().key().equals(key))
         .filter(s -> s.sample().epochMillis() >= from && s.sample().epochMillis() < to)
-        .sorted(Comparator.comparingLong((StoredSample s) -> s.sample().epochMillis())
-            .thenComparingLong(StoredSample::seq))
+        .sorted(
+            Comparator.comparingLong((StoredSample s) -> s.sample().epochMillis())
+                .thenComparingLong(StoredSample::seq))
         .limit(limit)
         .toList();
   }
@@ -135,29 +136,30 @@ public final class InMemoryStorage extends StorageComponent
     return before - samples.size();
   }
 
-  private final TransitionStore transitionView = new TransitionStore() {
-    @Override
-    public List<Transition> forService(String service, int limit) {
-      synchronized (InMemoryStorage.this) {
-        ensureOpen();
-        return transitions.values().stream()
-            .filter(t -> t.series().service().equals(service))
-            .sorted(Comparator.comparingLong(Transition::seq).reversed())
-            .limit(limit)
-            .toList();
-      }
-    }
+  private final TransitionStore transitionView =
+      new TransitionStore() {
+        @Override
+        public List<Transition> forService(String service, int limit) {
+          synchronized (InMemoryStorage.this) {
+            ensureOpen();
+            return transitions.values().stream()
+                .filter(t -> t.series().service().equals(service))
+                .sorted(Comparator.comparingLong(Transition::seq).reversed())
+                .limit(limit)
+                .toList();
+          }
+        }
 
-    @Override
-    public long deleteBefore(long epochMillis) {
-      synchronized (InMemoryStorage.this) {
-        ensureOpen();
-        int before = transitions.size();
-        transitions.values().removeIf(t -> t.epochMillis() < epochMillis);
-        return before - transitions.size();
-      }
-    }
-  };
+        @Override
+        public long deleteBefore(long epochMillis) {
+          synchronized (InMemoryStorage.this) {
+            ensureOpen();
+            int before = transitions.size();
+            transitions.values().removeIf(t -> t.epochMillis() < epochMillis);
+            return before - transitions.size();
+          }
+        }
+      };
 
   @Override
   public synchronized List<ServiceCheckpoint> loadAll() {
@@ -180,7 +182,9 @@ public final class InMemoryStorage extends StorageComponent
 
   @Override
   public synchronized long sizeBytes() {
-    return samples.size() * 64L + transitions.size() * 256L + podMetrics.size() * 256L
+    return samples.size() * 64L
+        + transitions.size() * 256L
+        + podMetrics.size() * 256L
         + (capacity.size() + configHistory.size() + driftEvents.size() + recommendations.size())
             * 512L;
   }

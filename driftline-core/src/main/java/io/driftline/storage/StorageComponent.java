@@ -11,8 +11,8 @@ import java.io.Closeable;
 public abstract class StorageComponent implements Closeable {
 
   /**
-   * Writes samples, pod metrics, transitions and checkpoints in one transaction: after a normal return all of
-   * it is durable, after an exception none of it is visible.
+   * Writes samples, pod metrics, transitions and checkpoints in one transaction: after a normal
+   * return all of it is durable, after an exception none of it is visible.
    */
   public abstract void write(WriteBatch batch);
 

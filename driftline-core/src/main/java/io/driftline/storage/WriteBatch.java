@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * What one group commit writes.
  *
  * @param samples samples with their sequence numbers already assigned, ascending
- * @param transitions audit records; a record already stored for the same series and seq is kept
- *     as it is (replay after a crash produces them again)
+ * @param transitions audit records; a record already stored for the same series and seq is kept as
+ *     it is (replay after a crash produces them again)
  * @param checkpoints service states to upsert
  * @param replayFrom when present, the sequence number after which samples must be replayed on start
  * @param podMetrics pod observations committed with the samples derived from them; a row already
@@ -31,8 +31,11 @@ public record WriteBatch(
     podMetrics = List.copyOf(podMetrics);
   }
 
-  public WriteBatch(List<StoredSample> samples, List<Transition> transitions,
-      List<ServiceCheckpoint> checkpoints, OptionalLong replayFrom) {
+  public WriteBatch(
+      List<StoredSample> samples,
+      List<Transition> transitions,
+      List<ServiceCheckpoint> checkpoints,
+      OptionalLong replayFrom) {
     this(samples, transitions, checkpoints, replayFrom, List.of());
   }
 
@@ -41,7 +44,10 @@ public record WriteBatch(
   }
 
   public boolean isEmpty() {
-    return samples.isEmpty() && transitions.isEmpty() && checkpoints.isEmpty()
-        && replayFrom.isEmpty() && podMetrics.isEmpty();
+    return samples.isEmpty()
+        && transitions.isEmpty()
+        && checkpoints.isEmpty()
+        && replayFrom.isEmpty()
+        && podMetrics.isEmpty();
   }
 }

@@ -19,6 +19,7 @@ public final class InvalidTelemetryException extends IllegalArgumentException {
   }
 
   public InvalidTelemetryException at(String prefix) {
-    return new InvalidTelemetryException(prefix + (field.isEmpty() ? "" : "." + field), getMessage());
+    return new InvalidTelemetryException(
+        prefix + (field.isEmpty() ? "" : "." + field), getMessage());
   }
 }

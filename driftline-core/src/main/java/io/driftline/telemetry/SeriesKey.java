@@ -27,7 +27,8 @@ public record SeriesKey(String service, String metric, Map<String, String> label
   public String labelsText() {
     if (labels.isEmpty()) return "";
     StringBuilder text = new StringBuilder();
-    labels.forEach((k, v) -> text.append(text.isEmpty() ? "" : "\n").append(k).append('=').append(v));
+    labels.forEach(
+        (k, v) -> text.append(text.isEmpty() ? "" : "\n").append(k).append('=').append(v));
     return text.toString();
   }
 

@@ -27,7 +27,8 @@ public final class TelemetryLimits {
     if (nfc.isBlank()) throw new InvalidTelemetryException(field, field + " must not be empty");
     if (nfc.length() > MAX_ID_LENGTH) {
       throw new InvalidTelemetryException(
-          field, field + " must be at most " + MAX_ID_LENGTH + " characters but was " + nfc.length());
+          field,
+          field + " must be at most " + MAX_ID_LENGTH + " characters but was " + nfc.length());
     }
     if (isSpace(nfc.codePointAt(0)) || isSpace(nfc.codePointBefore(nfc.length()))) {
       throw new InvalidTelemetryException(field, field + " must not start or end with whitespace");
@@ -42,8 +43,12 @@ public final class TelemetryLimits {
           || type == Character.PRIVATE_USE) {
         throw new InvalidTelemetryException(
             field,
-            field + " must not contain control or invisible characters (found U+"
-                + String.format("%04X", cp) + " at index " + i + ")");
+            field
+                + " must not contain control or invisible characters (found U+"
+                + String.format("%04X", cp)
+                + " at index "
+                + i
+                + ")");
       }
       i += Character.charCount(cp);
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One observation of one pod (row of {@code drift_telemetry_pod_metrics}): where it ran, when,
- * and whichever golden signals and resource figures the source knew.
+ * One observation of one pod (row of {@code drift_telemetry_pod_metrics}): where it ran, when, and
+ * whichever golden signals and resource figures the source knew.
  *
  * @param container empty when the observation covers the whole pod
  * @param values at least one signal; values are finite and non-negative
@@ -30,12 +30,15 @@ public record PodMetric(
     requireName("workload_name", workloadName);
     container.ifPresent(c -> requireName("container", c));
     labels = labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
-    if (values.isEmpty()) throw new IllegalArgumentException("a pod metric needs at least one value");
-    values.forEach((signal, value) -> {
-      if (!Double.isFinite(value) || value < 0) {
-        throw new IllegalArgumentException(signal.field() + " must be finite and >= 0 but was " + value);
-      }
-    });
+    if (values.isEmpty())
+      throw new IllegalArgumentException("a pod metric needs at least one value");
+    values.forEach(
+        (signal, value) -> {
+          if (!Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException(
+                signal.field() + " must be finite and >= 0 but was " + value);
+          }
+        });
     values = Collections.unmodifiableMap(new EnumMap<>(values));
   }
 
@@ -49,7 +52,8 @@ public record PodMetric(
   }
 
   private static void requireName(String field, String value) {
-    if (value == null || value.isEmpty()) throw new IllegalArgumentException(field + " is required");
+    if (value == null || value.isEmpty())
+      throw new IllegalArgumentException(field + " is required");
     if (value.indexOf('/') >= 0) {
       throw new IllegalArgumentException(field + " must not contain '/' but was " + value);
     }

@@ -23,7 +23,8 @@ public final class PodRollup {
 
   /** Rows summarised per step of {@code stepMillis}, oldest first; empty steps are left out. */
   public static List<Point> downsample(List<PodMetric> rows, long stepMillis) {
-    if (stepMillis <= 0) throw new IllegalArgumentException("step must be > 0 but was " + stepMillis);
+    if (stepMillis <= 0)
+      throw new IllegalArgumentException("step must be > 0 but was " + stepMillis);
     TreeMap<Long, List<PodMetric>> steps = new TreeMap<>();
     for (PodMetric m : rows) {
       long start = Math.floorDiv(m.epochMillis(), stepMillis) * stepMillis;
@@ -37,8 +38,12 @@ public final class PodRollup {
   private static Map<PodSignal, Stats> stats(List<PodMetric> rows) {
     Map<PodSignal, Stats> stats = new EnumMap<>(PodSignal.class);
     for (PodSignal signal : PodSignal.values()) {
-      double[] values = rows.stream().map(r -> r.values().get(signal))
-          .filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
+      double[] values =
+          rows.stream()
+              .map(r -> r.values().get(signal))
+              .filter(v -> v != null)
+              .mapToDouble(Double::doubleValue)
+              .toArray();
       if (values.length == 0) continue;
       Arrays.sort(values);
       double sum = 0;

@@ -30,7 +30,11 @@ public enum PodSignal {
   NETWORK_TX_BPS(Aggregation.SUM);
 
   /** How pods' values at one timestamp become the workload's value. */
-  public enum Aggregation { MEAN, SUM, NONE }
+  public enum Aggregation {
+    MEAN,
+    SUM,
+    NONE
+  }
 
   private final Aggregation aggregation;
   private final String field;

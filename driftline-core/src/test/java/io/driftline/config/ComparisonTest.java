@@ -10,18 +10,22 @@ import org.junit.jupiter.api.Test;
 class ComparisonTest {
   @Test
   void fieldsOnlyInLiveAreNotDrift() {
-    String live = deployment("""
+    String live =
+        deployment(
+            """
         "image": "nginx", "imagePullPolicy": "IfNotPresent", "terminationMessagePath": "/dev/termination-log\"""",
-        "\"revisionHistoryLimit\": 10, \"progressDeadlineSeconds\": 600,");
+            "\"revisionHistoryLimit\": 10, \"progressDeadlineSeconds\": 600,");
     assertThat(diff(deployment("\"image\": \"nginx\""), live).drift()).isFalse();
   }
 
   @Test
   void containersMergeByNameNotByPosition() {
-    String desired = """
+    String desired =
+        """
         {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
          "spec": {"containers": [{"name": "a", "image": "x:1"}, {"name": "b", "image": "y:1"}]}}""";
-    String live = """
+    String live =
+        """
         {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
          "spec": {"containers": [{"name": "b", "image": "y:1"}, {"name": "a", "image": "x:1"}]}}""";
     assertThat(diff(desired, live).drift()).isFalse();
@@ -29,24 +33,34 @@ class ComparisonTest {
 
   @Test
   void envVarsAreAddressedByName() {
-    String desired = deployment("\"env\": [{\"name\": \"FOO\", \"value\": \"1\"}, {\"name\": \"BAR\", \"value\": \"2\"}]");
-    String live = deployment("\"env\": [{\"name\": \"BAR\", \"value\": \"2\"}, {\"name\": \"FOO\", \"value\": \"3\"}]");
-    assertThat(paths(diff(desired, live))).containsExactly("/spec/template/spec/containers[name=app]/env[name=FOO]/value");
+    String desired =
+        deployment(
+            "\"env\": [{\"name\": \"FOO\", \"value\": \"1\"}, {\"name\": \"BAR\", \"value\": \"2\"}]");
+    String live =
+        deployment(
+            "\"env\": [{\"name\": \"BAR\", \"value\": \"2\"}, {\"name\": \"FOO\", \"value\": \"3\"}]");
+    assertThat(paths(diff(desired, live)))
+        .containsExactly("/spec/template/spec/containers[name=app]/env[name=FOO]/value");
   }
 
   @Test
   void missingKeyedItemIsReportedWithItsSelector() {
-    String desired = deployment("\"volumeMounts\": [{\"name\": \"d\", \"mountPath\": \"/data\"}, {\"name\": \"t\", \"mountPath\": \"/tmp\"}]");
+    String desired =
+        deployment(
+            "\"volumeMounts\": [{\"name\": \"d\", \"mountPath\": \"/data\"}, {\"name\": \"t\", \"mountPath\": \"/tmp\"}]");
     String live = deployment("\"volumeMounts\": [{\"name\": \"d\", \"mountPath\": \"/data\"}]");
-    assertThat(paths(diff(desired, live))).containsExactly("/spec/template/spec/containers[name=app]/volumeMounts[mountPath=/tmp]");
+    assertThat(paths(diff(desired, live)))
+        .containsExactly("/spec/template/spec/containers[name=app]/volumeMounts[mountPath=/tmp]");
   }
 
   @Test
   void portsAreKeyedByPortAndProtocolWithTcpAsDefault() {
-    String desired = """
+    String desired =
+        """
         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"},
          "spec": {"ports": [{"port": 53}, {"port": 53, "protocol": "UDP"}]}}""";
-    String live = """
+    String live =
+        """
         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": {"ports": [{"port": 53, "protocol": "TCP"}]}}""";
     assertThat(paths(diff(desired, live))).containsExactly("/spec/ports[port=53,protocol=UDP]");
   }
@@ -62,10 +76,13 @@ class ComparisonTest {
 
   @Test
   void keysWithSlashesAreEscapedAsInRfc6901() {
-    String desired = """
+    String desired =
+        """
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "labels": {"app.kubernetes.io/name": "a"}}}""";
-    String live = """
+    String live =
+        """
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "labels": {"app.kubernetes.io/name": "b"}}}""";
-    assertThat(paths(diff(desired, live))).containsExactly("/metadata/labels/app.kubernetes.io~1name");
+    assertThat(paths(diff(desired, live)))
+        .containsExactly("/metadata/labels/app.kubernetes.io~1name");
   }
 }

@@ -10,7 +10,8 @@ class DriftClassifierTest {
   private static String database(String version, int replicas) {
     return """
         {"apiVersion": "platform.company.com/v1", "kind": "Database", "metadata": {"name": "db"},
-         "spec": {"engine": "postgresql", "version": "%s", "replicas": %d}}""".formatted(version, replicas);
+         "spec": {"engine": "postgresql", "version": "%s", "replicas": %d}}"""
+        .formatted(version, replicas);
   }
 
   @Test
@@ -24,7 +25,11 @@ class DriftClassifierTest {
 
   @Test
   void patchVersionsCanBeMadeUnexpected() {
-    DiffResult r = diff(DiffOptions.defaults().withPatchVersionsExpected(false), database("15", 1), database("15.2", 1));
+    DiffResult r =
+        diff(
+            DiffOptions.defaults().withPatchVersionsExpected(false),
+            database("15", 1),
+            database("15.2", 1));
     assertThat(r.unexpected()).hasSize(1);
   }
 
@@ -43,28 +48,50 @@ class DriftClassifierTest {
 
   @Test
   void imageRepositoryChangeIsCriticalAndTagPatchIsExpected() {
-    assertThat(diff(deployment("\"image\": \"nginx:1.25\""), deployment("\"image\": \"evil/nginx:1.25\"")).severity())
+    assertThat(
+            diff(
+                    deployment("\"image\": \"nginx:1.25\""),
+                    deployment("\"image\": \"evil/nginx:1.25\""))
+                .severity())
         .isEqualTo(Severity.CRITICAL);
-    assertThat(diff(deployment("\"image\": \"nginx:1.25.1\""), deployment("\"image\": \"nginx:1.25.3\"")).unexpected()).isEmpty();
-    assertThat(diff(deployment("\"image\": \"nginx:stable\""), deployment("\"image\": \"nginx:edge\"")).severity())
+    assertThat(
+            diff(
+                    deployment("\"image\": \"nginx:1.25.1\""),
+                    deployment("\"image\": \"nginx:1.25.3\""))
+                .unexpected())
+        .isEmpty();
+    assertThat(
+            diff(deployment("\"image\": \"nginx:stable\""), deployment("\"image\": \"nginx:edge\""))
+                .severity())
         .isEqualTo(Severity.WARNING);
   }
 
   @Test
   void securityContextAndRbacChangesAreCritical() {
-    assertThat(diff(deployment("\"securityContext\": {\"privileged\": false}"), deployment("\"securityContext\": {\"privileged\": true}"))
-        .severity()).isEqualTo(Severity.CRITICAL);
-    String role = """
+    assertThat(
+            diff(
+                    deployment("\"securityContext\": {\"privileged\": false}"),
+                    deployment("\"securityContext\": {\"privileged\": true}"))
+                .severity())
+        .isEqualTo(Severity.CRITICAL);
+    String role =
+        """
         {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r"},
          "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": [%s]}]}""";
-    assertThat(diff(role.formatted("\"get\""), role.formatted("\"*\"")).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(diff(role.formatted("\"get\""), role.formatted("\"*\"")).severity())
+        .isEqualTo(Severity.CRITICAL);
   }
 
   @Test
   void resourceSizeChangeIsAWarningAndLabelsAreInfo() {
-    assertThat(diff(deployment("\"resources\": {\"limits\": {\"cpu\": \"1\"}}"), deployment("\"resources\": {\"limits\": {\"cpu\": \"2\"}}"))
-        .severity()).isEqualTo(Severity.WARNING);
-    String cm = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\", \"labels\": {\"team\": \"%s\"}}}";
+    assertThat(
+            diff(
+                    deployment("\"resources\": {\"limits\": {\"cpu\": \"1\"}}"),
+                    deployment("\"resources\": {\"limits\": {\"cpu\": \"2\"}}"))
+                .severity())
+        .isEqualTo(Severity.WARNING);
+    String cm =
+        "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\", \"labels\": {\"team\": \"%s\"}}}";
     assertThat(diff(cm.formatted("a"), cm.formatted("b")).severity()).isEqualTo(Severity.INFO);
   }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** Small synthetic manifests for tests, written as JSON text blocks. */
 final class Manifests {
-  static final SecretMasker MASKER = new SecretMasker("fixed-test-salt".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  static final SecretMasker MASKER =
+      new SecretMasker("fixed-test-salt".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
   private Manifests() {}
 
@@ -23,7 +24,8 @@ final class Manifests {
   }
 
   static DiffResult serverSide(DiffOptions options, String desired, String live, String predicted) {
-    return new ManifestDiffer(options, MASKER).diff(Optional.of(json(desired)), Optional.of(json(live)), Optional.of(json(predicted)));
+    return new ManifestDiffer(options, MASKER)
+        .diff(Optional.of(json(desired)), Optional.of(json(live)), Optional.of(json(predicted)));
   }
 
   /** {@code text} as a JSON string literal. */
@@ -44,6 +46,7 @@ final class Manifests {
     return """
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
          "spec": {%s "template": {"spec": {"containers": [{"name": "app", %s}]}}}}
-        """.formatted(extraSpec, containerFields);
+        """
+        .formatted(extraSpec, containerFields);
   }
 }

@@ -7,15 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class ServerSideDiffTest {
-  private static final DiffOptions SSD = DiffOptions.defaults().withMode(DiffMode.SERVER_SIDE_DIFF).withManager("me");
-  private static final String DESIRED = """
+  private static final DiffOptions SSD =
+      DiffOptions.defaults().withMode(DiffMode.SERVER_SIDE_DIFF).withManager("me");
+  private static final String DESIRED =
+      """
       {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": {"ports": [{"port": 80}, {"port": 90}]}}""";
-  private static final String LIVE = """
+  private static final String LIVE =
+      """
       {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "uid": "1"},
        "spec": {"ports": [{"port": 80, "protocol": "TCP"}, {"port": 70, "protocol": "TCP"}], "sessionAffinity": "None"}}""";
 
-  /** The dry run: 70 removed (ours, not applied), 90 added with a webhook-defaulted protocol, a webhook label. */
-  private static final String PREDICTED = """
+  /**
+   * The dry run: 70 removed (ours, not applied), 90 added with a webhook-defaulted protocol, a
+   * webhook label.
+   */
+  private static final String PREDICTED =
+      """
       {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "uid": "2",
          "labels": {"injected": "yes"},
          "managedFields": [
@@ -29,20 +36,31 @@ class ServerSideDiffTest {
   @Test
   void liveIsComparedWithThePredictedLiveObjectBothWays() {
     DiffResult r = serverSide(SSD.withIgnoreMutationWebhook(false), DESIRED, LIVE, PREDICTED);
-    assertThat(paths(r)).containsExactlyInAnyOrder(
-        "/metadata/labels", "/spec/ports[port=70,protocol=TCP]", "/spec/ports[port=90,protocol=TCP]", "/spec/sessionAffinity");
+    assertThat(paths(r))
+        .containsExactlyInAnyOrder(
+            "/metadata/labels",
+            "/spec/ports[port=70,protocol=TCP]",
+            "/spec/ports[port=90,protocol=TCP]",
+            "/spec/sessionAffinity");
   }
 
   @Test
   void webhookMutationsAreRevertedButKeyFieldsStay() {
     DiffResult r = serverSide(SSD, DESIRED, LIVE, PREDICTED);
-    assertThat(paths(r)).containsExactlyInAnyOrder("/spec/ports[port=70,protocol=TCP]", "/spec/ports[port=90,protocol=TCP]");
+    assertThat(paths(r))
+        .containsExactlyInAnyOrder(
+            "/spec/ports[port=70,protocol=TCP]", "/spec/ports[port=90,protocol=TCP]");
   }
 
   @Test
   void ignoreRulesApplyToThePredictedObjectToo() {
     var rule = IgnoreRule.pointers("", "Service", "/spec/sessionAffinity", "/metadata/labels");
-    DiffResult r = serverSide(SSD.withIgnoreMutationWebhook(false).withIgnoreRules(java.util.List.of(rule)), DESIRED, LIVE, PREDICTED);
+    DiffResult r =
+        serverSide(
+            SSD.withIgnoreMutationWebhook(false).withIgnoreRules(java.util.List.of(rule)),
+            DESIRED,
+            LIVE,
+            PREDICTED);
     assertThat(paths(r)).doesNotContain("/spec/sessionAffinity", "/metadata/labels");
   }
 

@@ -25,8 +25,10 @@ class CusumDetectorTest {
   @Test
   void tailSurpriseMatchesKnownValues() {
     assertThat(Tail.surpriseTwoSided(0)).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(Tail.surpriseTwoSided(1.959964)).isCloseTo(-Math.log10(0.05), org.assertj.core.data.Offset.offset(1e-5));
-    assertThat(Tail.surpriseTwoSided(3)).isCloseTo(-Math.log10(0.0026998), org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(Tail.surpriseTwoSided(1.959964))
+        .isCloseTo(-Math.log10(0.05), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(Tail.surpriseTwoSided(3))
+        .isCloseTo(-Math.log10(0.0026998), org.assertj.core.data.Offset.offset(1e-4));
     assertThat(Tail.surpriseTwoSided(40)).isFinite().isGreaterThan(300);
   }
 }

@@ -34,11 +34,13 @@ class ZScoreRulesDetectorTest {
     Verdict ready = feed(detector, normal());
 
     assertThat(ready.state()).isEqualTo(HealthState.STABLE);
-    assertThat(ready.change()).hasValueSatisfying(change -> {
-      assertThat(change.from()).isEqualTo(HealthState.INSUFFICIENT_DATA);
-      assertThat(change.rule()).isEqualTo("baseline_ready");
-      assertThat(change.zScores()).isEmpty();
-    });
+    assertThat(ready.change())
+        .hasValueSatisfying(
+            change -> {
+              assertThat(change.from()).isEqualTo(HealthState.INSUFFICIENT_DATA);
+              assertThat(change.rule()).isEqualTo("baseline_ready");
+              assertThat(change.zScores()).isEmpty();
+            });
     BaselineSnapshot snapshot = detector.snapshot();
     assertThat(snapshot.sampleCount()).isEqualTo(100);
     assertThat(snapshot.baselineCount()).isEqualTo(100);
@@ -62,11 +64,13 @@ class ZScoreRulesDetectorTest {
     assertThat(fifth.state()).isEqualTo(HealthState.DRIFT_DETECTED);
     assertThat(fifth.z()).isCloseTo(6, within(1e-9));
     assertThat(fifth.score()).isGreaterThan(0.9999);
-    assertThat(fifth.change()).hasValueSatisfying(change -> {
-      assertThat(change.from()).isEqualTo(HealthState.STABLE);
-      assertThat(change.rule()).isEqualTo("severe");
-      assertThat(change.zScores()).containsExactlyElementsOf(spikeZs);
-    });
+    assertThat(fifth.change())
+        .hasValueSatisfying(
+            change -> {
+              assertThat(change.from()).isEqualTo(HealthState.STABLE);
+              assertThat(change.rule()).isEqualTo("severe");
+              assertThat(change.zScores()).containsExactlyElementsOf(spikeZs);
+            });
     assertThat(detector.snapshot().state()).isEqualTo(HealthState.DRIFT_DETECTED);
   }
 
@@ -150,11 +154,13 @@ class ZScoreRulesDetectorTest {
     Verdict fiftieth = feed(detector, atZ(detector, -2.0));
 
     assertThat(fiftieth.state()).isEqualTo(HealthState.STABLE);
-    assertThat(fiftieth.change()).hasValueSatisfying(change -> {
-      assertThat(change.from()).isEqualTo(HealthState.DRIFT_DETECTED);
-      assertThat(change.rule()).isEqualTo("recovery");
-      assertThat(change.zScores()).hasSize(20).allMatch(z -> Math.abs(z) <= 2.0 + 1e-9);
-    });
+    assertThat(fiftieth.change())
+        .hasValueSatisfying(
+            change -> {
+              assertThat(change.from()).isEqualTo(HealthState.DRIFT_DETECTED);
+              assertThat(change.rule()).isEqualTo("recovery");
+              assertThat(change.zScores()).hasSize(20).allMatch(z -> Math.abs(z) <= 2.0 + 1e-9);
+            });
     assertThat(detector.snapshot().recentAnomalies()).isZero();
   }
 
@@ -189,7 +195,8 @@ class ZScoreRulesDetectorTest {
     SeriesDetector detector = warmed(defaults(), 50);
     BaselineSnapshot before = detector.snapshot();
     Verdict verdict = null;
-    for (int i = 0; i < 1000; i++) verdict = feed(detector, 4 * MEAN + STDDEV * random.nextGaussian());
+    for (int i = 0; i < 1000; i++)
+      verdict = feed(detector, 4 * MEAN + STDDEV * random.nextGaussian());
     BaselineSnapshot after = detector.snapshot();
 
     assertThat(verdict.state()).isEqualTo(HealthState.DRIFT_DETECTED);
@@ -238,7 +245,8 @@ class ZScoreRulesDetectorTest {
       if (Math.abs(verdict.z()) > 3.0) beyondSevereZ++;
     }
     // Under the null, five consecutive |z| > 3 has probability ~0.0027^5 per sample and ten of
-    // twenty above 2.5 about C(20,10) * 0.0124^10 ~ 1e-14: over 10,000 samples the rules imply none.
+    // twenty above 2.5 about C(20,10) * 0.0124^10 ~ 1e-14: over 10,000 samples the rules imply
+    // none.
     assertThat(drifts).isZero();
     assertThat(detector.snapshot().state()).isEqualTo(HealthState.STABLE);
     // single outliers do happen (about 0.27% of samples) and are tolerated

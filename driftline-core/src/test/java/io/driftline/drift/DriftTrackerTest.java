@@ -20,17 +20,32 @@ class DriftTrackerTest {
   static final long MINUTE = 60_000;
 
   final InMemoryStorage storage = new InMemoryStorage();
-  final DriftTracker tracker = new DriftTracker(storage, DriftSettings.DEFAULTS,
-      Clock.fixed(Instant.ofEpochMilli(T0 + 90 * MINUTE), ZoneOffset.UTC));
+  final DriftTracker tracker =
+      new DriftTracker(
+          storage,
+          DriftSettings.DEFAULTS,
+          Clock.fixed(Instant.ofEpochMilli(T0 + 90 * MINUTE), ZoneOffset.UTC));
 
   static Transition drift(String service, String metric, long seq, long at, double z) {
-    return new Transition(SeriesKey.of(service, metric), seq, at, HealthState.STABLE,
-        HealthState.DRIFT_DETECTED, "severe", List.of(z, z, z, z, z));
+    return new Transition(
+        SeriesKey.of(service, metric),
+        seq,
+        at,
+        HealthState.STABLE,
+        HealthState.DRIFT_DETECTED,
+        "severe",
+        List.of(z, z, z, z, z));
   }
 
   static Transition recovery(String metric, long seq, long at) {
-    return new Transition(SeriesKey.of(APP, metric), seq, at, HealthState.DRIFT_DETECTED,
-        HealthState.STABLE, "recovery", List.of(0.1));
+    return new Transition(
+        SeriesKey.of(APP, metric),
+        seq,
+        at,
+        HealthState.DRIFT_DETECTED,
+        HealthState.STABLE,
+        "recovery",
+        List.of(0.1));
   }
 
   List<DriftEvent> events() {
@@ -48,23 +63,32 @@ class DriftTrackerTest {
     tracker.committed(List.of(leave));
     tracker.committed(List.of(enter, leave)); // a restart replays both
 
-    assertThat(events()).singleElement().satisfies(e -> {
-      assertThat(e.status()).isEqualTo(DriftStatus.RESOLVED);
-      assertThat(e.endMillis()).hasValue(T0 + MINUTE);
-    });
+    assertThat(events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(DriftStatus.RESOLVED);
+              assertThat(e.endMillis()).hasValue(T0 + MINUTE);
+            });
   }
 
   @Test
   void signalsOfOneCategoryShareOneEventThatResolvesWhenTheLastRecovers() {
-    tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 3.5),
-        drift(APP, "latency_p99_ms", 2, T0 + MINUTE, 3.5),
-        drift(APP, "cpu_cores", 3, T0 + MINUTE, 3.5)));
+    tracker.committed(
+        List.of(
+            drift(APP, "latency_p95_ms", 1, T0, 3.5),
+            drift(APP, "latency_p99_ms", 2, T0 + MINUTE, 3.5),
+            drift(APP, "cpu_cores", 3, T0 + MINUTE, 3.5)));
     tracker.committed(List.of(recovery("latency_p95_ms", 4, T0 + 2 * MINUTE)));
 
-    var latency = storage.driftEvents().open("prod-us-east-1", "production", "checkout",
-        DriftCategory.LATENCY_DRIFT).orElseThrow();
+    var latency =
+        storage
+            .driftEvents()
+            .open("prod-us-east-1", "production", "checkout", DriftCategory.LATENCY_DRIFT)
+            .orElseThrow();
     assertThat(latency.signals()).containsExactly("latency_p99_ms");
-    assertThat(events()).extracting(DriftEvent::category)
+    assertThat(events())
+        .extracting(DriftEvent::category)
         .containsExactlyInAnyOrder(DriftCategory.LATENCY_DRIFT, DriftCategory.CPU_MEMORY_DRIFT);
 
     tracker.committed(List.of(recovery("latency_p99_ms", 5, T0 + 3 * MINUTE)));
@@ -74,24 +98,51 @@ class DriftTrackerTest {
 
   @Test
   void severityGrowsWithDistanceAndWithTimeOpen() {
-    tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 3.5),
-        drift(APP, "error_rate", 2, T0, 4.5), drift(APP, "throughput_rps", 3, T0, 7)));
-    assertThat(events()).extracting(e -> e.category() + "=" + e.severity()).containsExactlyInAnyOrder(
-        "LATENCY_DRIFT=MINOR", "ERROR_RATE_DRIFT=MAJOR", "THROUGHPUT_DRIFT=CRITICAL");
+    tracker.committed(
+        List.of(
+            drift(APP, "latency_p95_ms", 1, T0, 3.5),
+            drift(APP, "error_rate", 2, T0, 4.5),
+            drift(APP, "throughput_rps", 3, T0, 7)));
+    assertThat(events())
+        .extracting(e -> e.category() + "=" + e.severity())
+        .containsExactlyInAnyOrder(
+            "LATENCY_DRIFT=MINOR", "ERROR_RATE_DRIFT=MAJOR", "THROUGHPUT_DRIFT=CRITICAL");
 
     tracker.committed(List.of(recovery("latency_p95_ms", 4, T0 + 20 * MINUTE)));
 
-    assertThat(storage.driftEvents().find(DriftEventQuery.all(10)).stream()
-        .filter(e -> e.category() == DriftCategory.LATENCY_DRIFT).findFirst().orElseThrow()
-        .severity()).isEqualTo(Severity.MAJOR);
+    assertThat(
+            storage.driftEvents().find(DriftEventQuery.all(10)).stream()
+                .filter(e -> e.category() == DriftCategory.LATENCY_DRIFT)
+                .findFirst()
+                .orElseThrow()
+                .severity())
+        .isEqualTo(Severity.MAJOR);
   }
 
   @Test
   void aChangeShortlyBeforeTheStartIsTheProbableCauseEvenWhenReportedLate() {
-    var early = new io.driftline.change.ConfigChange("c0", "prod-us-east-1", "production",
-        "checkout", "image", T0 - 3 * 60 * MINUTE, "ci", "1", "2");
-    var change = new io.driftline.change.ConfigChange("c1", "prod-us-east-1", "production",
-        "checkout", "image", T0 - 10 * MINUTE, "ci", "{\"image\":\"a:1\"}", "{\"image\":\"a:2\"}");
+    var early =
+        new io.driftline.change.ConfigChange(
+            "c0",
+            "prod-us-east-1",
+            "production",
+            "checkout",
+            "image",
+            T0 - 3 * 60 * MINUTE,
+            "ci",
+            "1",
+            "2");
+    var change =
+        new io.driftline.change.ConfigChange(
+            "c1",
+            "prod-us-east-1",
+            "production",
+            "checkout",
+            "image",
+            T0 - 10 * MINUTE,
+            "ci",
+            "{\"image\":\"a:1\"}",
+            "{\"image\":\"a:2\"}");
     tracker.changeRecorded(early);
     tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 5)));
     assertThat(events().get(0).probableCause()).isEmpty();
@@ -100,11 +151,13 @@ class DriftTrackerTest {
 
     var event = events().get(0);
     assertThat(event.probableCause()).contains("c1");
-    assertThat(storage.recommendations().forDrift(event.driftId())).singleElement()
-        .satisfies(r -> {
-          assertThat(r.recommendationType()).isEqualTo("rollback");
-          assertThat(r.recommendationJson()).contains("\"restore\": {\"image\":\"a:1\"}");
-        });
+    assertThat(storage.recommendations().forDrift(event.driftId()))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.recommendationType()).isEqualTo("rollback");
+              assertThat(r.recommendationJson()).contains("\"restore\": {\"image\":\"a:1\"}");
+            });
   }
 
   @Test
@@ -126,8 +179,10 @@ class DriftTrackerTest {
 
   @Test
   void otherServicesAndUnmappedMetricsMakeNoEvents() {
-    tracker.committed(List.of(drift("payment-authorization-prod", "latency_ms", 1, T0, 9),
-        drift(APP, "queue_depth", 2, T0, 9)));
+    tracker.committed(
+        List.of(
+            drift("payment-authorization-prod", "latency_ms", 1, T0, 9),
+            drift(APP, "queue_depth", 2, T0, 9)));
 
     assertThat(events()).isEmpty();
   }
@@ -137,8 +192,12 @@ class DriftTrackerTest {
     tracker.committed(List.of(drift(APP, "latency_p95_ms", 1, T0, 5)));
     String id = events().get(0).driftId();
 
-    assertThat(tracker.changeStatus(id, DriftStatus.ACKNOWLEDGED, "alice").orElseThrow()
-        .acknowledgedBy()).contains("alice");
+    assertThat(
+            tracker
+                .changeStatus(id, DriftStatus.ACKNOWLEDGED, "alice")
+                .orElseThrow()
+                .acknowledgedBy())
+        .contains("alice");
     assertThatThrownBy(() -> tracker.changeStatus(id, DriftStatus.OPEN, "bob"))
         .isInstanceOf(IllegalStateException.class);
     assertThat(tracker.changeStatus(id, DriftStatus.RESOLVED, "bob").orElseThrow().endMillis())
@@ -155,10 +214,15 @@ class DriftTrackerTest {
 
   @Test
   void categoryMappingTakesTheLongestPrefix() {
-    var settings = new DriftSettings("prod",
-        DriftSettings.parseCategories("latency_=LATENCY_DRIFT, latency_p99=IO_DRIFT"),
-        4, 6, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(2),
-        java.time.Duration.ofHours(1));
+    var settings =
+        new DriftSettings(
+            "prod",
+            DriftSettings.parseCategories("latency_=LATENCY_DRIFT, latency_p99=IO_DRIFT"),
+            4,
+            6,
+            java.time.Duration.ofMinutes(1),
+            java.time.Duration.ofMinutes(2),
+            java.time.Duration.ofHours(1));
 
     assertThat(settings.category("latency_p99_ms")).contains(DriftCategory.IO_DRIFT);
     assertThat(settings.category("latency_p50_ms")).contains(DriftCategory.LATENCY_DRIFT);

@@ -44,13 +44,16 @@ class ServiceHealthTest {
     assertThat(snapshot.transitionMillis()).isEqualTo(T0 + 100 * 1000);
     assertThat(snapshot.lastUpdatedMillis()).isEqualTo(T0 + 100 * 1000);
     assertThat(snapshot.sampleCount()).isEqualTo(100);
-    assertThat(transitions).singleElement().satisfies(t -> {
-      assertThat(t.series()).isEqualTo(LATENCY);
-      assertThat(t.seq()).isEqualTo(100);
-      assertThat(t.from()).isEqualTo(HealthState.INSUFFICIENT_DATA);
-      assertThat(t.to()).isEqualTo(HealthState.STABLE);
-      assertThat(t.rule()).isEqualTo("baseline_ready");
-    });
+    assertThat(transitions)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.series()).isEqualTo(LATENCY);
+              assertThat(t.seq()).isEqualTo(100);
+              assertThat(t.from()).isEqualTo(HealthState.INSUFFICIENT_DATA);
+              assertThat(t.to()).isEqualTo(HealthState.STABLE);
+              assertThat(t.rule()).isEqualTo("baseline_ready");
+            });
     assertThat(health.lastSeq()).isEqualTo(100);
   }
 
@@ -129,22 +132,23 @@ class ServiceHealthTest {
   @Test
   void decodeOfAnotherDetectorsCheckpointFails() {
     ServiceHealth original = warmedService();
-    Detector other = new Detector() {
-      @Override
-      public String name() {
-        return "cusum";
-      }
+    Detector other =
+        new Detector() {
+          @Override
+          public String name() {
+            return "cusum";
+          }
 
-      @Override
-      public SeriesDetector create() {
-        return detector.create();
-      }
+          @Override
+          public SeriesDetector create() {
+            return detector.create();
+          }
 
-      @Override
-      public SeriesDetector restore(DataInput in) throws IOException {
-        return detector.restore(in);
-      }
-    };
+          @Override
+          public SeriesDetector restore(DataInput in) throws IOException {
+            return detector.restore(in);
+          }
+        };
 
     assertThatThrownBy(() -> ServiceHealth.decode("checkout", other, original.encode()))
         .isInstanceOf(IOException.class)
@@ -164,7 +168,8 @@ class ServiceHealthTest {
   @Test
   void decodeWithIncompatibleRulesFails() {
     byte[] encoded = warmedService().encode();
-    Detector narrow = new ZScoreRulesDetector(new ZScoreRules(100, 3.0, 5, 2.5, 5, 10, 2.0, 50, 1000));
+    Detector narrow =
+        new ZScoreRulesDetector(new ZScoreRules(100, 3.0, 5, 2.5, 5, 10, 2.0, 50, 1000));
     assertThatThrownBy(() -> ServiceHealth.decode("checkout", narrow, encoded))
         .isInstanceOf(IOException.class);
   }

@@ -32,6 +32,7 @@ class IngestorTest {
   private static final List<String> SERVICES = List.of("checkout", "search", "auth", "cart");
   private static final IngestSettings SETTINGS =
       new IngestSettings(2, 100_000, 100, Duration.ofSeconds(1));
+
   /** Records 0..449 of every service: latency and payload, each series spiking once. */
   private static final List<List<Sample>> RECORDS = workload(450);
 
@@ -56,7 +57,8 @@ class IngestorTest {
 
     List<StoredSample> stored = storage.samples().range(key, T0, T0 + 1000, 1000);
     assertThat(stored).extracting(StoredSample::sample).containsExactlyElementsOf(samples);
-    assertThat(stored).extracting(StoredSample::seq)
+    assertThat(stored)
+        .extracting(StoredSample::seq)
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
     assertThat(storage.samples().maxSeq()).isEqualTo(30);
     assertThat(ingestor.queueDepth()).isZero();
@@ -82,24 +84,39 @@ class IngestorTest {
   void podMetricsCommitWithTheirSamplesOrNotAtAll() {
     var failing = new TestStorage(storage);
     Ingestor ingestor = start(failing, TransitionListener.NONE);
-    var pod = new io.driftline.workload.PodMetric("c", "n", "p", "w", java.util.Optional.empty(),
-        T0, Map.of(), Map.of(io.driftline.workload.PodSignal.CPU_CORES, 1.0));
+    var pod =
+        new io.driftline.workload.PodMetric(
+            "c",
+            "n",
+            "p",
+            "w",
+            java.util.Optional.empty(),
+            T0,
+            Map.of(),
+            Map.of(io.driftline.workload.PodSignal.CPU_CORES, 1.0));
     var query = io.driftline.storage.PodMetricQuery.pod("c", "n", "p", 0, Long.MAX_VALUE, 10, 0);
-    failing.beforeWrite(batch -> {
-      if (!batch.podMetrics().isEmpty()) throw new IllegalStateException("disk full");
-    });
+    failing.beforeWrite(
+        batch -> {
+          if (!batch.podMetrics().isEmpty()) throw new IllegalStateException("disk full");
+        });
 
-    assertThatThrownBy(() -> ingestor.submit(
-        io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod)).join())
+    assertThatThrownBy(
+            () ->
+                ingestor
+                    .submit(
+                        io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod))
+                    .join())
         .isInstanceOf(CompletionException.class);
     assertThat(storage.podMetrics().find(query)).isEmpty();
     assertThat(storage.samples().count()).isZero();
 
     failing.beforeWrite(batch -> {});
-    ingestor.submit(io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod))
+    ingestor
+        .submit(io.driftline.workload.WorkloadSignals.samples(List.of(pod)), List.of(pod))
         .join();
     assertThat(storage.podMetrics().find(query)).containsExactly(pod);
-    assertThat(storage.samples().series("c/n/w")).containsExactly(SeriesKey.of("c/n/w", "cpu_cores"));
+    assertThat(storage.samples().series("c/n/w"))
+        .containsExactly(SeriesKey.of("c/n/w", "cpu_cores"));
   }
 
   @Test
@@ -115,14 +132,16 @@ class IngestorTest {
     submit(ingestor, 0, 120);
     ingestor.sync().join();
 
-    assertThat(ingestor.services()).extracting(ServiceSnapshot::service)
+    assertThat(ingestor.services())
+        .extracting(ServiceSnapshot::service)
         .containsExactlyInAnyOrderElementsOf(SERVICES);
     ServiceSnapshot checkout = ingestor.service("checkout").orElseThrow();
     assertThat(checkout.state()).isEqualTo(HealthState.STABLE);
     assertThat(checkout.sampleCount()).isEqualTo(120);
     assertThat(checkout.lastUpdatedMillis()).isEqualTo(T0 + 119_000);
-    assertThat(checkout.series()).containsOnlyKeys(
-        SeriesKey.of("checkout", "latency_ms"), SeriesKey.of("checkout", "payload_kb"));
+    assertThat(checkout.series())
+        .containsOnlyKeys(
+            SeriesKey.of("checkout", "latency_ms"), SeriesKey.of("checkout", "payload_kb"));
     assertThat(ingestor.seriesCount()).isEqualTo(8);
     assertThat(ingestor.service("unknown")).isEmpty();
   }
@@ -136,12 +155,16 @@ class IngestorTest {
     var latency = SeriesKey.of("checkout", "latency_ms");
     List<Transition> trail = storage.transitions().forService("checkout", 100);
     assertThat(trail).extracting(Transition::rule).contains("baseline_ready", "severe");
-    assertThat(trail).filteredOn(t -> t.series().equals(latency)).last().satisfies(t -> {
-      assertThat(t.rule()).isEqualTo("baseline_ready");
-      assertThat(t.to()).isEqualTo(HealthState.STABLE);
-    });
-    assertThat(trail).isSortedAccordingTo(
-        java.util.Comparator.comparingLong(Transition::seq).reversed());
+    assertThat(trail)
+        .filteredOn(t -> t.series().equals(latency))
+        .last()
+        .satisfies(
+            t -> {
+              assertThat(t.rule()).isEqualTo("baseline_ready");
+              assertThat(t.to()).isEqualTo(HealthState.STABLE);
+            });
+    assertThat(trail)
+        .isSortedAccordingTo(java.util.Comparator.comparingLong(Transition::seq).reversed());
     // the stored seq is the seq of the sample that caused the transition
     for (Transition t : trail) {
       var cause = storage.samples().range(t.series(), t.epochMillis(), t.epochMillis() + 1, 1);
@@ -236,11 +259,19 @@ class IngestorTest {
     crash(doomed, second);
 
     // replays 1601..3200 for every service, then only checkout gets new samples
-    var third = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), SETTINGS,
-        new TestClock(T0), IngestObserver.NOOP);
+    var third =
+        new Ingestor(
+            storage,
+            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+            SETTINGS,
+            new TestClock(T0),
+            IngestObserver.NOOP);
     third.start();
-    List<Sample> checkoutOnly = RECORDS.subList(400, 450).stream().flatMap(List::stream)
-        .filter(s -> s.key().service().equals("checkout")).toList();
+    List<Sample> checkoutOnly =
+        RECORDS.subList(400, 450).stream()
+            .flatMap(List::stream)
+            .filter(s -> s.key().service().equals("checkout"))
+            .toList();
     third.submit(checkoutOnly).join();
     third.sync().join();
     Map<String, ServiceSnapshot> beforeClose = snapshots(third);
@@ -257,18 +288,20 @@ class IngestorTest {
     var held = new CountDownLatch(1);
     var writing = new CountDownLatch(1);
     var blocking = new TestStorage(storage);
-    blocking.beforeWrite(batch -> {
-      writing.countDown();
-      await(held);
-    });
+    blocking.beforeWrite(
+        batch -> {
+          writing.countDown();
+          await(held);
+        });
     var settings = new IngestSettings(2, 10, 100, Duration.ofSeconds(1));
     var overloads = new java.util.concurrent.atomic.AtomicInteger();
-    IngestObserver observer = new IngestObserver() {
-      @Override
-      public void overloaded(int samples) {
-        overloads.addAndGet(samples);
-      }
-    };
+    IngestObserver observer =
+        new IngestObserver() {
+          @Override
+          public void overloaded(int samples) {
+            overloads.addAndGet(samples);
+          }
+        };
     Ingestor ingestor = start(blocking, settings, observer);
     var key = SeriesKey.of("checkout", "latency_ms");
     try {
@@ -307,16 +340,18 @@ class IngestorTest {
   void failedStorageWriteFailsTheSubmissionAndStoresNothing() {
     var failing = new TestStorage(storage);
     var cause = new IllegalStateException("disk full");
-    failing.beforeWrite(batch -> {
-      if (!batch.samples().isEmpty()) throw cause;
-    });
+    failing.beforeWrite(
+        batch -> {
+          if (!batch.samples().isEmpty()) throw cause;
+        });
     var failures = new java.util.concurrent.atomic.AtomicInteger();
-    IngestObserver observer = new IngestObserver() {
-      @Override
-      public void commitFailed(int samples, Throwable error) {
-        failures.addAndGet(samples);
-      }
-    };
+    IngestObserver observer =
+        new IngestObserver() {
+          @Override
+          public void commitFailed(int samples, Throwable error) {
+            failures.addAndGet(samples);
+          }
+        };
     Ingestor ingestor = start(failing, SETTINGS, observer);
     var key = SeriesKey.of("checkout", "latency_ms");
 
@@ -333,7 +368,8 @@ class IngestorTest {
     ingestor.submit(samples(key, 5, 3)).join();
     ingestor.sync().join();
     assertThat(storage.samples().range(key, 0, Long.MAX_VALUE, 10))
-        .extracting(StoredSample::seq).containsExactly(1L, 2L, 3L);
+        .extracting(StoredSample::seq)
+        .containsExactly(1L, 2L, 3L);
     assertThat(ingestor.service("checkout").orElseThrow().sampleCount()).isEqualTo(3);
   }
 
@@ -343,9 +379,10 @@ class IngestorTest {
     Ingestor ingestor = start(failing);
     submit(ingestor, 0, 120);
     ingestor.sync().join();
-    failing.beforeWrite(batch -> {
-      throw new IllegalStateException("database is gone");
-    });
+    failing.beforeWrite(
+        batch -> {
+          throw new IllegalStateException("database is gone");
+        });
 
     // the final checkpoint cannot be written: close gives up on it instead of retrying forever
     // (the timeout only guards the build against a hang; nothing waits on it)
@@ -393,25 +430,42 @@ class IngestorTest {
   }
 
   private Ingestor start(StorageComponent storage, TransitionListener listener) {
-    var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), SETTINGS,
-        new TestClock(T0), IngestObserver.NOOP, listener);
+    var ingestor =
+        new Ingestor(
+            storage,
+            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+            SETTINGS,
+            new TestClock(T0),
+            IngestObserver.NOOP,
+            listener);
     ingestor.start();
     started.add(ingestor);
     return ingestor;
   }
 
   private Ingestor start(StorageComponent storage, TestClock clock) {
-    var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), SETTINGS,
-        clock, IngestObserver.NOOP);
+    var ingestor =
+        new Ingestor(
+            storage,
+            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+            SETTINGS,
+            clock,
+            IngestObserver.NOOP);
     ingestor.start();
     started.add(ingestor);
     return ingestor;
   }
 
-  private Ingestor start(StorageComponent storage, IngestSettings settings, IngestObserver observer) {
+  private Ingestor start(
+      StorageComponent storage, IngestSettings settings, IngestObserver observer) {
     // a clock that never moves: checkpoints are written on close only
-    var ingestor = new Ingestor(storage, new ZScoreRulesDetector(ZScoreRules.DEFAULTS), settings,
-        new TestClock(T0), observer);
+    var ingestor =
+        new Ingestor(
+            storage,
+            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+            settings,
+            new TestClock(T0),
+            observer);
     ingestor.start();
     started.add(ingestor);
     return ingestor;
@@ -420,8 +474,8 @@ class IngestorTest {
   private static void submit(Ingestor ingestor, int fromRecord, int toRecord) {
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = fromRecord; i < toRecord; i += 10) {
-      List<Sample> chunk = RECORDS.subList(i, Math.min(i + 10, toRecord)).stream()
-          .flatMap(List::stream).toList();
+      List<Sample> chunk =
+          RECORDS.subList(i, Math.min(i + 10, toRecord)).stream().flatMap(List::stream).toList();
       futures.add(ingestor.submit(chunk));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();

@@ -28,34 +28,42 @@ class RetentionJobTest {
 
   @Test
   void deletesSamplesOlderThanTheAgeAndKeepsTransitionsByDefault() {
-    storage.write(new WriteBatch(
-        List.of(sample(1, NOW - 3 * HOUR), sample(2, NOW - HOUR - 1), sample(3, NOW - HOUR),
-            sample(4, NOW - 1)),
-        List.of(transition(1, NOW - 3 * HOUR), transition(4, NOW - 1)),
-        List.of(),
-        OptionalLong.empty()));
+    storage.write(
+        new WriteBatch(
+            List.of(
+                sample(1, NOW - 3 * HOUR),
+                sample(2, NOW - HOUR - 1),
+                sample(3, NOW - HOUR),
+                sample(4, NOW - 1)),
+            List.of(transition(1, NOW - 3 * HOUR), transition(4, NOW - 1)),
+            List.of(),
+            OptionalLong.empty()));
 
     new RetentionJob(storage, clock, Duration.ofHours(1), Optional.empty()).run();
 
     assertThat(storage.samples().range(KEY, 0, Long.MAX_VALUE, 10))
-        .extracting(StoredSample::seq).containsExactly(3L, 4L);
+        .extracting(StoredSample::seq)
+        .containsExactly(3L, 4L);
     assertThat(storage.transitions().forService("checkout", 10))
-        .extracting(Transition::seq).containsExactly(4L, 1L);
+        .extracting(Transition::seq)
+        .containsExactly(4L, 1L);
   }
 
   @Test
   void deletesTransitionsOlderThanTheirOwnAgeWhenSet() {
-    storage.write(new WriteBatch(
-        List.of(sample(1, NOW - 3 * HOUR)),
-        List.of(transition(1, NOW - 3 * HOUR), transition(2, NOW - 2 * HOUR + 1)),
-        List.of(),
-        OptionalLong.empty()));
+    storage.write(
+        new WriteBatch(
+            List.of(sample(1, NOW - 3 * HOUR)),
+            List.of(transition(1, NOW - 3 * HOUR), transition(2, NOW - 2 * HOUR + 1)),
+            List.of(),
+            OptionalLong.empty()));
 
     new RetentionJob(storage, clock, Duration.ofDays(1), Optional.of(Duration.ofHours(2))).run();
 
     assertThat(storage.samples().count()).isEqualTo(1);
     assertThat(storage.transitions().forService("checkout", 10))
-        .extracting(Transition::seq).containsExactly(2L);
+        .extracting(Transition::seq)
+        .containsExactly(2L);
   }
 
   @Test
@@ -69,7 +77,13 @@ class RetentionJobTest {
   }
 
   private static Transition transition(long seq, long epochMillis) {
-    return new Transition(KEY, seq, epochMillis, HealthState.STABLE, HealthState.DRIFT_DETECTED,
-        "severe", List.of(3.5, 3.6, 3.7, 3.8, 3.9));
+    return new Transition(
+        KEY,
+        seq,
+        epochMillis,
+        HealthState.STABLE,
+        HealthState.DRIFT_DETECTED,
+        "severe",
+        List.of(3.5, 3.6, 3.7, 3.8, 3.9));
   }
 }

@@ -42,8 +42,11 @@ class SeriesKeyTest {
 
   @Test
   void labelsTextRoundTripsThroughParseLabels() {
-    var key = new SeriesKey("checkout", "latency_ms",
-        Map.of("zone", "eu-1", "app", "shop", "query", "a=b=c", "name", "caf\u00e9 au lait"));
+    var key =
+        new SeriesKey(
+            "checkout",
+            "latency_ms",
+            Map.of("zone", "eu-1", "app", "shop", "query", "a=b=c", "name", "caf\u00e9 au lait"));
     Map<String, String> parsed = SeriesKey.parseLabels(key.labelsText());
     assertThat(parsed).isEqualTo(key.labels());
     assertThat(new SeriesKey("checkout", "latency_ms", parsed)).isEqualTo(key);
@@ -83,7 +86,8 @@ class SeriesKeyTest {
 
   @Test
   void invalidLabelNameIsRejectedNamingLabels() {
-    assertInvalid(() -> new SeriesKey("checkout", "latency_ms", Map.of("app-name", "shop")), "labels")
+    assertInvalid(
+            () -> new SeriesKey("checkout", "latency_ms", Map.of("app-name", "shop")), "labels")
         .hasMessageContaining("\"app-name\"");
     assertInvalid(() -> new SeriesKey("checkout", "latency_ms", Map.of("a.b", "shop")), "labels");
   }
@@ -91,10 +95,13 @@ class SeriesKeyTest {
   @Test
   void invalidLabelValueIsRejectedNamingTheLabel() {
     assertInvalid(() -> new SeriesKey("checkout", "latency_ms", Map.of("app", "")), "labels.app");
-    assertInvalid(() -> new SeriesKey("checkout", "latency_ms", Map.of("app", "a\nb")), "labels.app");
-    assertInvalid(() -> new SeriesKey("checkout", "latency_ms", Map.of("app", " shop")), "labels.app");
     assertInvalid(
-        () -> new SeriesKey("checkout", "latency_ms", Map.of("app", "cafe\u0301")), "labels.app")
+        () -> new SeriesKey("checkout", "latency_ms", Map.of("app", "a\nb")), "labels.app");
+    assertInvalid(
+        () -> new SeriesKey("checkout", "latency_ms", Map.of("app", " shop")), "labels.app");
+    assertInvalid(
+            () -> new SeriesKey("checkout", "latency_ms", Map.of("app", "cafe\u0301")),
+            "labels.app")
         .hasMessageContaining("not normalised");
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TelemetryLimitsTest {
 
@@ -41,7 +41,8 @@ class TelemetryLimitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a\u0007b", "a\tb", "a\nb", "a\u007Fb", "a\u200Bb", "a\u202Eb", "a\uFEFFb"})
+  @ValueSource(
+      strings = {"a\u0007b", "a\tb", "a\nb", "a\u007Fb", "a\u200Bb", "a\u202Eb", "a\uFEFFb"})
   void controlAndInvisibleCharactersAreRejected(String id) {
     assertInvalid(() -> TelemetryLimits.normalizeId("service_id", id), "service_id")
         .hasMessageContaining("control or invisible")
@@ -72,9 +73,11 @@ class TelemetryLimitsTest {
   @Test
   void innerSpaceAndNonLatinIdsAreAccepted() {
     assertThat(TelemetryLimits.normalizeId("service_id", "check out")).isEqualTo("check out");
-    assertThat(TelemetryLimits.normalizeId("service_id", "check\u00A0out")).isEqualTo("check\u00A0out");
+    assertThat(TelemetryLimits.normalizeId("service_id", "check\u00A0out"))
+        .isEqualTo("check\u00A0out");
     assertThat(TelemetryLimits.normalizeId("service_id", "注文-サービス")).isEqualTo("注文-サービス");
-    assertThat(TelemetryLimits.normalizeId("service_id", "pay\uD83D\uDE00")).isEqualTo("pay\uD83D\uDE00");
+    assertThat(TelemetryLimits.normalizeId("service_id", "pay\uD83D\uDE00"))
+        .isEqualTo("pay\uD83D\uDE00");
   }
 
   @Test
@@ -101,23 +104,27 @@ class TelemetryLimitsTest {
   void metricNameIsAtMost128Characters() {
     TelemetryLimits.checkMetricName("m".repeat(128));
     assertInvalid(() -> TelemetryLimits.checkMetricName("m".repeat(129)), "metric");
-    assertInvalid(() -> TelemetryLimits.checkMetricName(null), "metric").hasMessageEndingWith("null");
+    assertInvalid(() -> TelemetryLimits.checkMetricName(null), "metric")
+        .hasMessageEndingWith("null");
   }
 
   @Test
   void checkValueAcceptsFiniteNonNegativeNumbers() {
     assertThat(TelemetryLimits.checkValue("latency_ms", 0)).isZero();
     assertThat(TelemetryLimits.checkValue("latency_ms", 150.5)).isEqualTo(150.5);
-    assertThat(TelemetryLimits.checkValue("latency_ms", Double.MAX_VALUE)).isEqualTo(Double.MAX_VALUE);
+    assertThat(TelemetryLimits.checkValue("latency_ms", Double.MAX_VALUE))
+        .isEqualTo(Double.MAX_VALUE);
   }
 
   @Test
   void checkValueRejectsNaNInfinitiesAndNegatives() {
     assertInvalid(() -> TelemetryLimits.checkValue("latency_ms", Double.NaN), "latency_ms")
         .hasMessageContaining("NaN");
-    assertInvalid(() -> TelemetryLimits.checkValue("latency_ms", Double.POSITIVE_INFINITY), "latency_ms")
+    assertInvalid(
+            () -> TelemetryLimits.checkValue("latency_ms", Double.POSITIVE_INFINITY), "latency_ms")
         .hasMessageContaining("finite");
-    assertInvalid(() -> TelemetryLimits.checkValue("latency_ms", Double.NEGATIVE_INFINITY), "latency_ms")
+    assertInvalid(
+            () -> TelemetryLimits.checkValue("latency_ms", Double.NEGATIVE_INFINITY), "latency_ms")
         .hasMessageContaining("finite");
     assertInvalid(() -> TelemetryLimits.checkValue("payload_kb", -0.5), "payload_kb")
         .hasMessage("payload_kb must be >= 0 but was -0.5");
@@ -134,7 +141,8 @@ class TelemetryLimitsTest {
   static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(
       ThrowingCallable call, String field) {
     var thrown = assertThatThrownBy(call).isInstanceOf(InvalidTelemetryException.class);
-    thrown.asInstanceOf(type(InvalidTelemetryException.class))
+    thrown
+        .asInstanceOf(type(InvalidTelemetryException.class))
         .extracting(InvalidTelemetryException::field)
         .isEqualTo(field);
     return thrown;

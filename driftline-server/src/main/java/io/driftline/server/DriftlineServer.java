@@ -4,9 +4,9 @@ import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
-import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.capacity.CapacityRoutes;
 import io.driftline.server.change.ConfigHistoryRoutes;
+import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.docs.DocsRoutes;
 import io.driftline.server.drift.DriftEventRoutes;
 import io.driftline.server.drift.RecommendationRoutes;
@@ -54,11 +54,13 @@ public final class DriftlineServer implements AutoCloseable {
   private final DriftlineConfig config;
   private final Clock clock;
   private final StorageComponent storage;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
   private final DriftTracker drift;
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
   private Javalin http;
 
   public DriftlineServer(DriftlineConfig config, Clock clock) {
@@ -66,17 +68,23 @@ public final class DriftlineServer implements AutoCloseable {
   }
 
   /**
-   * A server on a storage the caller made, e.g. one whose writes a test holds back. The server
-   * owns it from here on and closes it; {@code storage.type} then only decides whether the data
-   * dir is created.
+   * A server on a storage the caller made, e.g. one whose writes a test holds back. The server owns
+   * it from here on and closes it; {@code storage.type} then only decides whether the data dir is
+   * created.
    */
   public DriftlineServer(DriftlineConfig config, Clock clock, StorageComponent storage) {
     this.config = config;
     this.clock = clock;
     this.storage = storage;
     this.drift = new DriftTracker(storage, config.drift(), clock);
-    this.ingestor = new Ingestor(storage, new ZScoreRulesDetector(config.detection()),
-        config.ingest().pipeline(), clock, new MicrometerIngestObserver(registry), drift);
+    this.ingestor =
+        new Ingestor(
+            storage,
+            new ZScoreRulesDetector(config.detection()),
+            config.ingest().pipeline(),
+            clock,
+            new MicrometerIngestObserver(registry),
+            drift);
   }
 
   public DriftlineServer start() {
@@ -93,32 +101,59 @@ public final class DriftlineServer implements AutoCloseable {
     long every = retention.interval().toMillis();
     scheduler.scheduleWithFixedDelay(
         new RetentionJob(storage, clock, retention.samples(), retention.transitions()),
-        every, every, TimeUnit.MILLISECONDS);
-    http = HttpApi.create(routes(), config.server().maxBodyBytes())
-        .start(config.server().host(), config.server().port());
-    LOG.info("Driftline {} listening on http://{}:{} (storage: {}, docs: /docs)", version(),
-        config.server().host(), http.port(), describeStorage());
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+    http =
+        HttpApi.create(routes(), config.server().maxBodyBytes())
+            .start(config.server().host(), config.server().port());
+    LOG.info(
+        "Driftline {} listening on http://{}:{} (storage: {}, docs: /docs)",
+        version(),
+        config.server().host(),
+        http.port(),
+        describeStorage());
     return this;
   }
 
   /** Every route the server serves. */
   public List<Route> routes() {
-    TelemetryDecoder decoder = new TelemetryDecoder(clock, config.ingest().maxFutureSkew(),
-        config.ingest().maxBatchItems());
+    TelemetryDecoder decoder =
+        new TelemetryDecoder(
+            clock, config.ingest().maxFutureSkew(), config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
-    routes.addAll(new PodMetricRoutes(ingestor, drift, storage.podMetrics(),
-        new PodMetricDecoder(clock, config.ingest().maxFutureSkew(), config.retention().samples(),
-            config.ingest().maxBatchItems()),
-        clock, config.server().maxBodyBytes()).routes());
-    routes.addAll(new DriftEventRoutes(drift, storage.driftEvents(), config.server().maxBodyBytes())
-        .routes());
-    routes.addAll(new RecommendationRoutes(drift, storage.recommendations(), clock,
-        config.server().maxBodyBytes()).routes());
-    routes.addAll(new ConfigHistoryRoutes(drift, storage.configHistory(), config.server().maxBodyBytes())
-        .routes());
-    routes.addAll(new CapacityRoutes(storage.capacity(), clock, config.ingest().maxFutureSkew(),
-        config.server().maxBodyBytes()).routes());
+    routes.addAll(
+        new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
+    routes.addAll(
+        new PodMetricRoutes(
+                ingestor,
+                drift,
+                storage.podMetrics(),
+                new PodMetricDecoder(
+                    clock,
+                    config.ingest().maxFutureSkew(),
+                    config.retention().samples(),
+                    config.ingest().maxBatchItems()),
+                clock,
+                config.server().maxBodyBytes())
+            .routes());
+    routes.addAll(
+        new DriftEventRoutes(drift, storage.driftEvents(), config.server().maxBodyBytes())
+            .routes());
+    routes.addAll(
+        new RecommendationRoutes(
+                drift, storage.recommendations(), clock, config.server().maxBodyBytes())
+            .routes());
+    routes.addAll(
+        new ConfigHistoryRoutes(drift, storage.configHistory(), config.server().maxBodyBytes())
+            .routes());
+    routes.addAll(
+        new CapacityRoutes(
+                storage.capacity(),
+                clock,
+                config.ingest().maxFutureSkew(),
+                config.server().maxBodyBytes())
+            .routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
@@ -133,11 +168,14 @@ public final class DriftlineServer implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     Gauge.builder("driftline.ingest.queue.depth", ingestor, Ingestor::queueDepth)
-        .description("samples accepted and not yet committed").register(registry);
+        .description("samples accepted and not yet committed")
+        .register(registry);
     Gauge.builder("driftline.series", ingestor, Ingestor::seriesCount)
-        .description("series with detection state").register(registry);
+        .description("series with detection state")
+        .register(registry);
     Gauge.builder("driftline.services", ingestor, i -> i.services().size())
-        .description("services with detection state").register(registry);
+        .description("services with detection state")
+        .register(registry);
   }
 
   public int port() {

@@ -18,17 +18,22 @@ final class MicrometerIngestObserver implements IngestObserver {
     this.stored = samples(registry, "stored");
     this.overloaded = samples(registry, "overloaded");
     this.failed = samples(registry, "failed");
-    this.writeLatency = Timer.builder("driftline.storage.write")
-        .description("duration of one group commit").publishPercentileHistogram()
-        .register(registry);
-    this.detectionLatency = Timer.builder("driftline.detection.latency")
-        .description("time from submission to detection of a batch").publishPercentileHistogram()
-        .register(registry);
+    this.writeLatency =
+        Timer.builder("driftline.storage.write")
+            .description("duration of one group commit")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.detectionLatency =
+        Timer.builder("driftline.detection.latency")
+            .description("time from submission to detection of a batch")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   private static Counter samples(MeterRegistry registry, String outcome) {
     return Counter.builder("driftline.ingest.samples")
-        .description("samples by outcome: stored, overloaded (refused, queue full), failed (storage error)")
+        .description(
+            "samples by outcome: stored, overloaded (refused, queue full), failed (storage error)")
         .tag("outcome", outcome)
         .register(registry);
   }

@@ -47,10 +47,17 @@ class CrashRecoveryIT {
     try {
       awaitLive(port, first);
       for (int i = 0; i < N; i++) {
-        double latency = Math.round((150 + 25 * random.nextGaussian() + (i >= 300 ? 400 : 0)) * 100) / 100.0;
+        double latency =
+            Math.round((150 + 25 * random.nextGaussian() + (i >= 300 ? 400 : 0)) * 100) / 100.0;
         latencies.add(latency);
-        String body = "{\"service_id\":\"" + SERVICE + "\",\"latency_ms\":" + latency
-            + ",\"payload_kb\":2.0,\"timestamp\":\"" + t0.plusSeconds(i) + "\"}";
+        String body =
+            "{\"service_id\":\""
+                + SERVICE
+                + "\",\"latency_ms\":"
+                + latency
+                + ",\"payload_kb\":2.0,\"timestamp\":\""
+                + t0.plusSeconds(i)
+                + "\"}";
         assertThat(post(port, body)).as("sample %d", i).isEqualTo(202);
       }
     } finally {
@@ -70,7 +77,8 @@ class CrashRecoveryIT {
       assertThat(latency.get("stddev").asDouble()).isEqualTo(expected.stddev());
       assertThat(latency.get("baseline_sample_count").asLong()).isEqualTo(expected.baselineCount());
       assertThat(get(port, "/v1/health/" + SERVICE + "/transitions").get("count").asInt())
-          .as("no duplicated audit records after replay").isEqualTo(3);
+          .as("no duplicated audit records after replay")
+          .isEqualTo(3);
     } finally {
       second.destroy(); // SIGTERM: graceful
       second.waitFor();
@@ -90,10 +98,20 @@ class CrashRecoveryIT {
 
   Process start(int port) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-jar", System.getProperty("driftline.jar"), "serve",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
+    return new ProcessBuilder(
+            java,
+            "-jar",
+            System.getProperty("driftline.jar"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dataDir.toString())
         .redirectErrorStream(true)
-        .redirectOutput(dataDir.resolve("server-" + port + "-" + System.nanoTime() + ".log").toFile())
+        .redirectOutput(
+            dataDir.resolve("server-" + port + "-" + System.nanoTime() + ".log").toFile())
         .start();
   }
 
@@ -103,8 +121,10 @@ class CrashRecoveryIT {
     while (System.nanoTime() < deadline) {
       assertThat(process.isAlive()).as("server process exited early").isTrue();
       try {
-        var r = http.send(HttpRequest.newBuilder(uri(port, "/health/live")).build(),
-            HttpResponse.BodyHandlers.discarding());
+        var r =
+            http.send(
+                HttpRequest.newBuilder(uri(port, "/health/live")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) return;
       } catch (IOException notYet) {
         Thread.sleep(100);
@@ -114,15 +134,19 @@ class CrashRecoveryIT {
   }
 
   int post(int port, String body) throws Exception {
-    var request = HttpRequest.newBuilder(uri(port, "/v1/telemetry"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    var request =
+        HttpRequest.newBuilder(uri(port, "/v1/telemetry"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   JsonNode get(int port, String path) throws Exception {
-    var r = http.send(HttpRequest.newBuilder(uri(port, path)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    var r =
+        http.send(
+            HttpRequest.newBuilder(uri(port, path)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     return Json.MAPPER.readTree(r.body());
   }

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * In-memory storage whose writes wait until the test {@link #release()}s them, so the ingest
- * queue fills up behind a commit in progress. {@link #awaitWriting()} returns once the writer is
- * inside a write. A held write gives up after 30 s, so a broken test cannot hang the build.
+ * In-memory storage whose writes wait until the test {@link #release()}s them, so the ingest queue
+ * fills up behind a commit in progress. {@link #awaitWriting()} returns once the writer is inside a
+ * write. A held write gives up after 30 s, so a broken test cannot hang the build.
  */
 public final class HeldStorage extends ForwardingStorageComponent {
   private final InMemoryStorage delegate = new InMemoryStorage();

@@ -55,11 +55,13 @@ public final class TestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 
-  public record Reply(int status, JsonNode json, String text, Map<String, java.util.List<String>> headers) {}
+  public record Reply(
+      int status, JsonNode json, String text, Map<String, java.util.List<String>> headers) {}
 
   public Reply post(String path, String contentType, String body) {
-    var request = HttpRequest.newBuilder(uri(path))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) request.header("Content-Type", contentType);
     return send(request.build());
   }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@code SeriesDetector.update} of the DriftWatch rules on a warm, STABLE series, against a plain
  * loop over the same samples that does the least any z-score detector must: an exponentially
- * weighted mean and variance and a z-score per sample. The ratio of the two is what the rules,
- * the verdict objects and the ring buffer cost on top. Both report time per sample.
+ * weighted mean and variance and a z-score per sample. The ratio of the two is what the rules, the
+ * verdict objects and the ring buffer cost on top. Both report time per sample.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

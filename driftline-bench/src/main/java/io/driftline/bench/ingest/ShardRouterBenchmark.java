@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@link ShardRouter#shardOf} per sample, as the writer does when it hands committed samples to
- * the shards. {@code freshStrings} routes service names decoded anew (hash not yet cached, as
- * after JSON decoding); {@code cached} routes the same String instances again.
+ * {@link ShardRouter#shardOf} per sample, as the writer does when it hands committed samples to the
+ * shards. {@code freshStrings} routes service names decoded anew (hash not yet cached, as after
+ * JSON decoding); {@code cached} routes the same String instances again.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * it: SQLite (WAL, synchronous=FULL: one fsync per commit, so this measures the disk too) and the
  * in-memory backend. The SQLite file goes to {@code -jvmArgsAppend -Ddriftline.bench.dir=DIR}
  * (default: the temp dir); put it on the disk you want to measure. Sequence numbers keep growing
- * across calls, as in the server. The in-memory backend is replaced every 1000 writes so the
- * heap stays bounded; that replacement is part of the measured cost (one call in a thousand).
+ * across calls, as in the server. The in-memory backend is replaced every 1000 writes so the heap
+ * stays bounded; that replacement is part of the measured cost (one call in a thousand).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,13 +65,18 @@ public class StorageWriteBenchmark {
     }
     var random = new SplittableRandom(42);
     for (int i = 0; i < BATCH; i++) values[i] = 100 + random.nextDouble() * 50;
-    dir = Files.createTempDirectory(Path.of(System.getProperty("driftline.bench.dir",
-        System.getProperty("java.io.tmpdir"))), "driftline-bench-");
+    dir =
+        Files.createTempDirectory(
+            Path.of(
+                System.getProperty("driftline.bench.dir", System.getProperty("java.io.tmpdir"))),
+            "driftline-bench-");
     storage = open();
   }
 
   private StorageComponent open() {
-    return backend.equals("sqlite") ? SqliteStorage.create(dir.resolve("bench.db")) : new InMemoryStorage();
+    return backend.equals("sqlite")
+        ? SqliteStorage.create(dir.resolve("bench.db"))
+        : new InMemoryStorage();
   }
 
   @Benchmark

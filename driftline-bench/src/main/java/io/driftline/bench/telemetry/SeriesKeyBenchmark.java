@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SeriesKeyBenchmark {
   private final String service = "payment-authorization-prod";
-  private final Map<String, String> labels = Map.of("region", "eu-west-1", "pod", "payments-7f9c-x2");
+  private final Map<String, String> labels =
+      Map.of("region", "eu-west-1", "pod", "payments-7f9c-x2");
 
   @Benchmark
   public SeriesKey withoutLabels() {

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JSON body to validated records, as {@code POST /v1/telemetry} and {@code /v1/telemetry/batch}
- * do it: one DriftWatch object, and a batch of 1000 as a JSON array and as NDJSON.
+ * JSON body to validated records, as {@code POST /v1/telemetry} and {@code /v1/telemetry/batch} do
+ * it: one DriftWatch object, and a batch of 1000 as a JSON array and as NDJSON.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,8 +42,8 @@ public class TelemetryDecodeBenchmark {
 
   @Setup
   public void setUp() {
-    decoder = new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5),
-        100_000);
+    decoder =
+        new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5), 100_000);
     var random = new SplittableRandom(42);
     one = object(random, 0).getBytes(StandardCharsets.UTF_8);
     StringBuilder a = new StringBuilder("[");
@@ -59,10 +59,15 @@ public class TelemetryDecodeBenchmark {
 
   /** The seed's example shape, spread over 100 services. */
   static String object(SplittableRandom random, int i) {
-    return "{\"service_id\": \"payment-service-" + (i % 100) + "\", \"latency_ms\": "
-        + (100 + random.nextInt(10_000) / 100.0) + ", \"payload_kb\": "
-        + (2 + random.nextInt(100) / 100.0) + ", \"timestamp\": \""
-        + NOW.minusMillis(1000 - i) + "\"}";
+    return "{\"service_id\": \"payment-service-"
+        + (i % 100)
+        + "\", \"latency_ms\": "
+        + (100 + random.nextInt(10_000) / 100.0)
+        + ", \"payload_kb\": "
+        + (2 + random.nextInt(100) / 100.0)
+        + ", \"timestamp\": \""
+        + NOW.minusMillis(1000 - i)
+        + "\"}";
   }
 
   @Benchmark

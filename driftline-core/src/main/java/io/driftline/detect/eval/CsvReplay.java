@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Replays a recorded series through a detector, strictly online: each row is scored before the
- * next is read, exactly as the live pipeline would see it. Reads CSV with a header naming {@code
+ * Replays a recorded series through a detector, strictly online: each row is scored before the next
+ * is read, exactly as the live pipeline would see it. Reads CSV with a header naming {@code
  * timestamp} and {@code value} (other columns are carried through untouched) and writes every row
  * back with {@code anomaly_score} and {@code state} appended.
  *
- * <p>A row whose value is empty or NaN is kept with score 0 and the current state, and is not
- * shown to the detector: a gap is not evidence.
+ * <p>A row whose value is empty or NaN is kept with score 0 and the current state, and is not shown
+ * to the detector: a gap is not evidence.
  */
 public final class CsvReplay {
   /** Rows between two progress callbacks. */
@@ -36,12 +36,16 @@ public final class CsvReplay {
     try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
         BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       String headerLine = in.readLine();
-      if (headerLine == null) throw invalid(input, 1, "empty file, expected a header 'timestamp,value'");
+      if (headerLine == null)
+        throw invalid(input, 1, "empty file, expected a header 'timestamp,value'");
       List<String> header = CsvLine.split(stripBom(headerLine));
       int ts = CsvLine.column(header, "timestamp");
       int val = CsvLine.column(header, "value");
       if (ts < 0 || val < 0) {
-        throw invalid(input, 1, "header must name 'timestamp' and 'value' columns but was '" + headerLine + "'");
+        throw invalid(
+            input,
+            1,
+            "header must name 'timestamp' and 'value' columns but was '" + headerLine + "'");
       }
       out.write(stripBom(headerLine));
       out.write(",anomaly_score,state\n");
@@ -55,11 +59,20 @@ public final class CsvReplay {
         if (line.isBlank()) continue;
         List<String> fields = CsvLine.split(line);
         if (fields.size() <= Math.max(ts, val)) {
-          throw invalid(input, lineNo, "expected at least " + (Math.max(ts, val) + 1) + " columns but found " + fields.size());
+          throw invalid(
+              input,
+              lineNo,
+              "expected at least "
+                  + (Math.max(ts, val) + 1)
+                  + " columns but found "
+                  + fields.size());
         }
         var millis = CsvTimestamps.parseMillis(fields.get(ts));
         if (millis.isEmpty()) {
-          throw invalid(input, lineNo, "timestamp is not a date-time or epoch number: '" + fields.get(ts) + "'");
+          throw invalid(
+              input,
+              lineNo,
+              "timestamp is not a date-time or epoch number: '" + fields.get(ts) + "'");
         }
         double value = parseValue(input, lineNo, fields.get(val));
         double score = 0;

@@ -17,14 +17,23 @@ import java.util.Optional;
  * milliseconds. Times without an offset are read as UTC.
  */
 public final class CsvTimestamps {
-  private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .append(DateTimeFormatter.ofPattern("HH:mm"))
-      .optionalStart().appendPattern(":ss").optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .toFormatter();
+  private static final DateTimeFormatter LOCAL =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .append(DateTimeFormatter.ofPattern("HH:mm"))
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter();
 
   /** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
   private static final double SECONDS_LIMIT = 1e11;

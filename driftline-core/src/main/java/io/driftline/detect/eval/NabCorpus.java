@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Loads a NAB-style corpus: data files ({@code category/file.csv} with a {@code timestamp}
- * column), the labelled windows of each, and a detector's results in the same layout (each file
- * with an {@code anomaly_score} column and one row per data row, or NAB's {@code
+ * Loads a NAB-style corpus: data files ({@code category/file.csv} with a {@code timestamp} column),
+ * the labelled windows of each, and a detector's results in the same layout (each file with an
+ * {@code anomaly_score} column and one row per data row, or NAB's {@code
  * category/<detector>_file.csv}).
  */
 public final class NabCorpus {
@@ -27,8 +27,12 @@ public final class NabCorpus {
 
   private NabCorpus() {}
 
-  /** @param labels windows per file path relative to {@code dataDir}, e.g. NAB's combined_windows.json */
-  public static List<NabFile> load(Path dataDir, Map<String, List<Window>> labels) throws IOException {
+  /**
+   * @param labels windows per file path relative to {@code dataDir}, e.g. NAB's
+   *     combined_windows.json
+   */
+  public static List<NabFile> load(Path dataDir, Map<String, List<Window>> labels)
+      throws IOException {
     List<NabFile> files = new ArrayList<>();
     for (var e : new TreeMap<>(labels).entrySet()) {
       Path file = dataDir.resolve(e.getKey());
@@ -41,7 +45,8 @@ public final class NabCorpus {
       }
       Arrays.sort(windows, Comparator.comparingInt(w -> w[0]));
       for (int k = 1; k < windows.length; k++) {
-        if (windows[k][0] <= windows[k - 1][1]) throw new IOException(file + ": overlapping windows");
+        if (windows[k][0] <= windows[k - 1][1])
+          throw new IOException(file + ": overlapping windows");
       }
       files.add(new NabFile(e.getKey(), ts.size(), windows));
     }
@@ -49,13 +54,15 @@ public final class NabCorpus {
   }
 
   /** The anomaly scores of every file, found under {@code resultsDir} in the data's layout. */
-  public static Map<String, double[]> readScores(Path resultsDir, List<NabFile> files) throws IOException {
+  public static Map<String, double[]> readScores(Path resultsDir, List<NabFile> files)
+      throws IOException {
     Map<String, double[]> scores = new LinkedHashMap<>();
     for (NabFile f : files) {
       Path results = resultsFile(resultsDir, f.path());
       double[] a = column(results, "anomaly_score");
       if (a.length != f.rows()) {
-        throw new IOException(results + ": " + a.length + " result rows vs " + f.rows() + " data rows");
+        throw new IOException(
+            results + ": " + a.length + " result rows vs " + f.rows() + " data rows");
       }
       scores.put(f.path(), a);
     }
@@ -77,12 +84,15 @@ public final class NabCorpus {
   }
 
   private static int locate(Path file, List<Instant> ts, String edge) throws IOException {
-    Instant t = CsvTimestamps.parse(edge)
-        .orElseThrow(() -> new IOException(file + ": window edge '" + edge + "' is not a timestamp"));
+    Instant t =
+        CsvTimestamps.parse(edge)
+            .orElseThrow(
+                () -> new IOException(file + ": window edge '" + edge + "' is not a timestamp"));
     int found = -1;
     for (int i = 0; i < ts.size(); i++) {
       if (t.equals(ts.get(i))) {
-        if (found >= 0) throw new IOException(file + ": window edge " + edge + " occurs more than once");
+        if (found >= 0)
+          throw new IOException(file + ": window edge " + edge + " occurs more than once");
         found = i;
       }
     }
@@ -101,8 +111,12 @@ public final class NabCorpus {
         if (line.isBlank()) continue;
         String text = CsvLine.split(line).get(col);
         int n = lineNo;
-        ts.add(CsvTimestamps.parse(text).orElseThrow(
-            () -> new IOException(file + ": line " + n + ": not a timestamp: '" + text + "'")));
+        ts.add(
+            CsvTimestamps.parse(text)
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            file + ": line " + n + ": not a timestamp: '" + text + "'")));
       }
     }
     return ts;
@@ -133,7 +147,8 @@ public final class NabCorpus {
   private static int headerColumn(Path file, String header, String name) throws IOException {
     if (header == null) throw new IOException(file + ": empty file");
     int col = CsvLine.column(CsvLine.split(header.replace("\uFEFF", "")), name);
-    if (col < 0) throw new IOException(file + ": line 1: no '" + name + "' column in '" + header + "'");
+    if (col < 0)
+      throw new IOException(file + ": line 1: no '" + name + "' column in '" + header + "'");
     return col;
   }
 }

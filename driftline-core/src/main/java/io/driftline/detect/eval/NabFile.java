@@ -3,16 +3,16 @@ package io.driftline.detect.eval;
 import java.util.Arrays;
 
 /**
- * The score-independent geometry of one labelled file, as NAB defines it: which rows are in
- * which window, what a detection on each row is worth, and the probationary rows that do not
- * count. Positions are row indices; timestamps only locate the window edges.
+ * The score-independent geometry of one labelled file, as NAB defines it: which rows are in which
+ * window, what a detection on each row is worth, and the probationary rows that do not count.
+ * Positions are row indices; timestamps only locate the window edges.
  *
  * <ul>
- *   <li>Probation: the first {@code min(floor(0.15 n), 750)} rows are ignored, and a window with
- *       no row after them is not counted.
- *   <li>Inside window [L, R] of width W, row i is worth {@code s(-(R - i + 1) / W) / s(-1)}, so
- *       the left edge earns the full reward and the right edge almost nothing, where {@code s(x) =
- *       2 / (1 + e^{5x}) - 1} is NAB's scaled sigmoid.
+ *   <li>Probation: the first {@code min(floor(0.15 n), 750)} rows are ignored, and a window with no
+ *       row after them is not counted.
+ *   <li>Inside window [L, R] of width W, row i is worth {@code s(-(R - i + 1) / W) / s(-1)}, so the
+ *       left edge earns the full reward and the right edge almost nothing, where {@code s(x) = 2 /
+ *       (1 + e^{5x}) - 1} is NAB's scaled sigmoid.
  *   <li>Outside every window a row costs -1 before the first window and {@code s((i - R') / (W' -
  *       1))} after the most recent window [L', R']: a detection just after a window costs little.
  * </ul>
@@ -29,7 +29,9 @@ public final class NabFile {
   final double[] fpValue; // unweighted (negative) value outside windows
   final int countedWindows;
 
-  /** @param windows row index pairs [L, R], sorted, not overlapping */
+  /**
+   * @param windows row index pairs [L, R], sorted, not overlapping
+   */
   NabFile(String path, int rows, int[][] windows) {
     this.path = path;
     this.rows = rows;

@@ -8,21 +8,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * NAB scoring (Numenta Anomaly Benchmark v1.1; Lavin and Ahmad 2015): a row is a detection when
- * its anomaly score is at least the threshold and it is past the probation period. A window earns
- * the value of its earliest detection or costs {@code fnWeight} when missed; each detection
- * outside a window costs its {@link NabFile} value times {@code fpWeight}. The corpus score is
- * normalised so that no detections score 0 and one detection at every window's left edge 100.
+ * NAB scoring (Numenta Anomaly Benchmark v1.1; Lavin and Ahmad 2015): a row is a detection when its
+ * anomaly score is at least the threshold and it is past the probation period. A window earns the
+ * value of its earliest detection or costs {@code fnWeight} when missed; each detection outside a
+ * window costs its {@link NabFile} value times {@code fpWeight}. The corpus score is normalised so
+ * that no detections score 0 and one detection at every window's left edge 100.
  *
- * <p>{@code
- * NabScorer.Result r = NabScorer.optimise(files, scores, NabProfile.STANDARD);
- * r.total().normalized(); // e.g. 61.7
- * }
+ * <p>{@code NabScorer.Result r = NabScorer.optimise(files, scores, NabProfile.STANDARD);
+ * r.total().normalized(); // e.g. 61.7 }
  */
 public final class NabScorer {
   /** Raw and normalised scores of a group of files at one threshold. */
-  public record Totals(double raw, double nullScore, double perfect, int files, int windowsHit,
-      int windowsCounted, int fpRows) {
+  public record Totals(
+      double raw,
+      double nullScore,
+      double perfect,
+      int files,
+      int windowsHit,
+      int windowsCounted,
+      int fpRows) {
     static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0);
 
     /** 100 * (raw - null) / (perfect - null); NaN when the group has no windows. */
@@ -31,18 +35,31 @@ public final class NabScorer {
     }
 
     Totals plus(Totals o) {
-      return new Totals(raw + o.raw, nullScore + o.nullScore, perfect + o.perfect, files + o.files,
-          windowsHit + o.windowsHit, windowsCounted + o.windowsCounted, fpRows + o.fpRows);
+      return new Totals(
+          raw + o.raw,
+          nullScore + o.nullScore,
+          perfect + o.perfect,
+          files + o.files,
+          windowsHit + o.windowsHit,
+          windowsCounted + o.windowsCounted,
+          fpRows + o.fpRows);
     }
   }
 
-  /** The score of a corpus under one profile and threshold, with per-category and per-file parts. */
-  public record Result(NabProfile profile, double threshold, Totals total,
-      Map<String, Totals> perCategory, Map<String, Totals> perFile) {}
+  /**
+   * The score of a corpus under one profile and threshold, with per-category and per-file parts.
+   */
+  public record Result(
+      NabProfile profile,
+      double threshold,
+      Totals total,
+      Map<String, Totals> perCategory,
+      Map<String, Totals> perFile) {}
 
   private NabScorer() {}
 
-  public static Result score(List<NabFile> files, Map<String, double[]> scores, NabProfile p, double threshold) {
+  public static Result score(
+      List<NabFile> files, Map<String, double[]> scores, NabProfile p, double threshold) {
     Totals total = Totals.EMPTY;
     Map<String, Totals> perCategory = new TreeMap<>();
     Map<String, Totals> perFile = new LinkedHashMap<>();
@@ -87,8 +104,14 @@ public final class NabScorer {
         windows -= p.fnWeight();
       }
     }
-    return new Totals(fp + windows, nullScore(f, p), p.tpWeight() * f.labelledWindows, 1, hits,
-        f.countedWindows, fpRows);
+    return new Totals(
+        fp + windows,
+        nullScore(f, p),
+        p.tpWeight() * f.labelledWindows,
+        1,
+        hits,
+        f.countedWindows,
+        fpRows);
   }
 
   static double nullScore(NabFile f, NabProfile p) {
@@ -100,7 +123,8 @@ public final class NabScorer {
    * either adds its false-positive cost or raises its window's best reward; the running total after
    * each distinct score is the corpus score at that threshold. Ties go to the highest threshold.
    */
-  public static double optimalThreshold(List<NabFile> files, Map<String, double[]> scores, NabProfile p) {
+  public static double optimalThreshold(
+      List<NabFile> files, Map<String, double[]> scores, NabProfile p) {
     List<double[]> rows = new ArrayList<>(); // {score, delta}
     double base = 0;
     for (NabFile f : files) {

@@ -43,7 +43,8 @@ class CsvReplayTest {
   @Test
   void missingHeaderIsReportedOnLineOne() throws Exception {
     Path in = write("in.csv", List.of("2024-01-01 00:00:00,1", "2024-01-01 00:01:00,2"));
-    assertThatThrownBy(() -> CsvReplay.run(in, dir.resolve("o.csv"), new EnsembleDetector(), n -> {}))
+    assertThatThrownBy(
+            () -> CsvReplay.run(in, dir.resolve("o.csv"), new EnsembleDetector(), n -> {}))
         .isInstanceOf(InvalidCsvException.class)
         .hasMessageContaining("line 1")
         .hasMessageContaining("'timestamp' and 'value'");
@@ -51,8 +52,12 @@ class CsvReplayTest {
 
   @Test
   void nonNumericValueNamesItsLine() throws Exception {
-    Path in = write("in.csv", List.of("timestamp,value", "2024-01-01 00:00:00,1", "2024-01-01 00:01:00,abc"));
-    assertThatThrownBy(() -> CsvReplay.run(in, dir.resolve("o.csv"), new EnsembleDetector(), n -> {}))
+    Path in =
+        write(
+            "in.csv",
+            List.of("timestamp,value", "2024-01-01 00:00:00,1", "2024-01-01 00:01:00,abc"));
+    assertThatThrownBy(
+            () -> CsvReplay.run(in, dir.resolve("o.csv"), new EnsembleDetector(), n -> {}))
         .hasMessageContaining("line 3")
         .hasMessageContaining("'abc'");
   }

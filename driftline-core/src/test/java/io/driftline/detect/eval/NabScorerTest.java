@@ -59,7 +59,8 @@ class NabScorerTest {
   @Test
   void falsePositiveBeforeAnyWindowCostsFullFpWeight() {
     assertThat(standard(30).raw()).isCloseTo(-1.11, offset(1e-12));
-    assertThat(NabScorer.score(corpus, detectionsAt(30), NabProfile.REWARD_LOW_FP, 0.5).total().raw())
+    assertThat(
+            NabScorer.score(corpus, detectionsAt(30), NabProfile.REWARD_LOW_FP, 0.5).total().raw())
         .isCloseTo(-1.22, offset(1e-12));
     assertThat(standard(30).normalized()).isCloseTo(-5.5, offset(1e-9));
   }
@@ -73,7 +74,10 @@ class NabScorerTest {
   @Test
   void windowEndingInProbationIsNotCounted() {
     NabFile early = new NabFile("cat/e.csv", 100, new int[][] {{2, 8}, {50, 59}});
-    var t = NabScorer.score(List.of(early), Map.of("cat/e.csv", new double[100]), NabProfile.STANDARD, 0.5).total();
+    var t =
+        NabScorer.score(
+                List.of(early), Map.of("cat/e.csv", new double[100]), NabProfile.STANDARD, 0.5)
+            .total();
     assertThat(t.windowsCounted()).isEqualTo(1);
     assertThat(t.nullScore()).isEqualTo(-1.0);
     assertThat(t.perfect()).isEqualTo(2.0); // NAB's perfect counts every labelled window

@@ -35,17 +35,26 @@ import java.util.Set;
 public final class CapacityRoutes {
   private static final Set<String> JSON = Set.of("application/json");
   static final Set<String> FIELDS = Set.of("cluster_id", "timestamp", "node_groups");
-  static final Set<String> GROUP_FIELDS = Set.of("name", "instance_type", "count",
-      "allocatable_cpu_cores", "allocatable_memory_bytes", "requested_cpu_cores",
-      "requested_memory_bytes", "used_cpu_cores", "used_memory_bytes", "pods");
+  static final Set<String> GROUP_FIELDS =
+      Set.of(
+          "name",
+          "instance_type",
+          "count",
+          "allocatable_cpu_cores",
+          "allocatable_memory_bytes",
+          "requested_cpu_cores",
+          "requested_memory_bytes",
+          "used_cpu_cores",
+          "used_memory_bytes",
+          "pods");
 
   private final CapacityStore store;
   private final Clock clock;
   private final Duration maxFutureSkew;
   private final long maxBodyBytes;
 
-  public CapacityRoutes(CapacityStore store, Clock clock, Duration maxFutureSkew,
-      long maxBodyBytes) {
+  public CapacityRoutes(
+      CapacityStore store, Clock clock, Duration maxFutureSkew, long maxBodyBytes) {
     this.store = store;
     this.clock = clock;
     this.maxFutureSkew = maxFutureSkew;
@@ -76,13 +85,14 @@ public final class CapacityRoutes {
     String cluster = f.id("cluster_id");
     Instant at = f.instant("timestamp");
     if (at.isAfter(clock.instant().plus(maxFutureSkew))) {
-      throw new InvalidTelemetryException("timestamp", "timestamp " + at
-          + " is ahead of server time by more than ingest.max_future_skew");
+      throw new InvalidTelemetryException(
+          "timestamp",
+          "timestamp " + at + " is ahead of server time by more than ingest.max_future_skew");
     }
     JsonNode groups = f.node().get("node_groups");
     if (groups == null || !groups.isArray() || groups.isEmpty()) {
-      throw new InvalidTelemetryException("node_groups",
-          "node_groups must be a non-empty array of node group objects");
+      throw new InvalidTelemetryException(
+          "node_groups", "node_groups must be a non-empty array of node group objects");
     }
     List<NodeGroup> parsed = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
@@ -103,16 +113,25 @@ public final class CapacityRoutes {
   private static NodeGroup group(JsonFields g) {
     String type = g.id("instance_type");
     OptionalLong pods = g.has("pods") ? OptionalLong.of(g.count("pods")) : OptionalLong.empty();
-    return new NodeGroup(g.optionalId("name").orElse(type), type, g.count("count"),
-        g.number("allocatable_cpu_cores"), g.number("allocatable_memory_bytes"),
-        g.number("requested_cpu_cores"), g.number("requested_memory_bytes"),
-        g.number("used_cpu_cores"), g.number("used_memory_bytes"), pods);
+    return new NodeGroup(
+        g.optionalId("name").orElse(type),
+        type,
+        g.count("count"),
+        g.number("allocatable_cpu_cores"),
+        g.number("allocatable_memory_bytes"),
+        g.number("requested_cpu_cores"),
+        g.number("requested_memory_bytes"),
+        g.number("used_cpu_cores"),
+        g.number("used_memory_bytes"),
+        pods);
   }
 
   void latest(Context ctx) {
     String cluster = Query.id(ctx, "cluster_id");
-    CapacitySnapshot s = store.latest(cluster).orElseThrow(
-        () -> ApiError.notFound("no capacity snapshot of cluster " + cluster));
+    CapacitySnapshot s =
+        store
+            .latest(cluster)
+            .orElseThrow(() -> ApiError.notFound("no capacity snapshot of cluster " + cluster));
     Json.respond(ctx, 200, json(s));
   }
 

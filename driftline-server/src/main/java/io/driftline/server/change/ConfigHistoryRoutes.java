@@ -21,14 +21,23 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code POST/GET /api/v1/config/history}: runtime and policy changes of workloads. Drift events
- * of a workload starting within {@code drift.cause_window} after one of its changes carry it as
- * their probable cause, also when the change is reported after the event opened.
+ * {@code POST/GET /api/v1/config/history}: runtime and policy changes of workloads. Drift events of
+ * a workload starting within {@code drift.cause_window} after one of its changes carry it as their
+ * probable cause, also when the change is reported after the event opened.
  */
 public final class ConfigHistoryRoutes {
   private static final Set<String> JSON = Set.of("application/json");
-  static final Set<String> FIELDS = Set.of("change_id", "cluster_id", "namespace", "workload_name",
-      "change_type", "changed_at", "changed_by", "before", "after");
+  static final Set<String> FIELDS =
+      Set.of(
+          "change_id",
+          "cluster_id",
+          "namespace",
+          "workload_name",
+          "change_type",
+          "changed_at",
+          "changed_by",
+          "before",
+          "after");
 
   private final DriftTracker tracker;
   private final ConfigHistoryStore store;
@@ -51,11 +60,17 @@ public final class ConfigHistoryRoutes {
     ConfigChange change;
     try {
       var f = JsonFields.of(JsonFields.parse(Bodies.read(ctx, maxBodyBytes)), FIELDS, "a change");
-      change = new ConfigChange(
-          f.optionalId("change_id").orElseGet(() -> UUID.randomUUID().toString()),
-          f.id("cluster_id"), f.id("namespace"), f.id("workload_name"), f.id("change_type"),
-          f.instant("changed_at").toEpochMilli(), f.id("changed_by"), state(f, "before"),
-          state(f, "after"));
+      change =
+          new ConfigChange(
+              f.optionalId("change_id").orElseGet(() -> UUID.randomUUID().toString()),
+              f.id("cluster_id"),
+              f.id("namespace"),
+              f.id("workload_name"),
+              f.id("change_type"),
+              f.instant("changed_at").toEpochMilli(),
+              f.id("changed_by"),
+              state(f, "before"),
+              state(f, "after"));
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
     }
@@ -72,14 +87,22 @@ public final class ConfigHistoryRoutes {
   }
 
   void list(Context ctx) {
-    String cluster = Query.optionalId(ctx, "cluster_id")
-        .orElseThrow(() -> ApiError.badRequest("cluster_id", "cluster_id is required"));
+    String cluster =
+        Query.optionalId(ctx, "cluster_id")
+            .orElseThrow(() -> ApiError.badRequest("cluster_id", "cluster_id is required"));
     int limit = Query.limit(ctx);
     int offset = Query.offset(ctx);
     long from = Query.instant(ctx, "start").map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
     long to = Query.instant(ctx, "end").map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
-    List<ConfigChange> found = store.find(cluster, Query.optionalId(ctx, "namespace"),
-        Query.optionalId(ctx, "workload_name"), from, to, limit + 1, offset);
+    List<ConfigChange> found =
+        store.find(
+            cluster,
+            Query.optionalId(ctx, "namespace"),
+            Query.optionalId(ctx, "workload_name"),
+            from,
+            to,
+            limit + 1,
+            offset);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("count", Math.min(found.size(), limit));
     body.put("limit", limit);

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code driftline detect}: scores recorded series offline with the same detectors the service runs. */
+/**
+ * {@code driftline detect}: scores recorded series offline with the same detectors the service
+ * runs.
+ */
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
@@ -28,10 +31,15 @@ final class DetectCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "CSV file or directory of CSV files")
   Path input;
 
-  @Option(names = "--output", required = true, description = "output file, or directory when --input is one")
+  @Option(
+      names = "--output",
+      required = true,
+      description = "output file, or directory when --input is one")
   Path output;
 
-  @Option(names = "--detector", defaultValue = "ensemble",
+  @Option(
+      names = "--detector",
+      defaultValue = "ensemble",
       description = "detector: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
       completionCandidates = DetectorNames.class)
   String detector;
@@ -43,7 +51,8 @@ final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     var found = Detectors.byName(detector);
     if (found.isEmpty()) {
-      err.println("driftline detect: unknown detector '" + detector + "'; known: " + Detectors.names());
+      err.println(
+          "driftline detect: unknown detector '" + detector + "'; known: " + Detectors.names());
       return 2;
     }
     try {
@@ -55,7 +64,8 @@ final class DetectCommand implements Callable<Integer> {
       if (Files.isDirectory(output)) output = output.resolve(input.getFileName());
       if (output.getParent() != null) Files.createDirectories(output.getParent());
       var r = CsvReplay.run(input, output, found.get(), rows -> err.printf("  %,d rows%n", rows));
-      out.printf("%s: %,d rows (%,d without a value), %d alerts -> %s%n",
+      out.printf(
+          "%s: %,d rows (%,d without a value), %d alerts -> %s%n",
           input, r.rows(), r.skipped(), r.anomalies(), output);
       return 0;
     } catch (InvalidCsvException e) {
@@ -70,7 +80,8 @@ final class DetectCommand implements Callable<Integer> {
   private int directory(Detector d) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(input)) {
-      files = s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv")).sorted().toList();
+      files =
+          s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv")).sorted().toList();
     }
     if (files.isEmpty()) {
       err.println("driftline detect: no .csv files under " + input);
@@ -86,10 +97,12 @@ final class DetectCommand implements Callable<Integer> {
       var r = CsvReplay.run(in, target, d, n -> err.printf("  %s: %,d rows%n", rel, n));
       rows += r.rows();
       alerts += r.anomalies();
-      err.printf("[%d/%d] %s: %,d rows, %d alerts%n", i + 1, files.size(), rel, r.rows(), r.anomalies());
+      err.printf(
+          "[%d/%d] %s: %,d rows, %d alerts%n", i + 1, files.size(), rel, r.rows(), r.anomalies());
     }
-    out.printf("%d files, %,d rows, %d alerts in %.1f s (detector %s) -> %s%n", files.size(), rows,
-        alerts, (System.nanoTime() - start) / 1e9, d.name(), output);
+    out.printf(
+        "%d files, %,d rows, %d alerts in %.1f s (detector %s) -> %s%n",
+        files.size(), rows, alerts, (System.nanoTime() - start) / 1e9, d.name(), output);
     return 0;
   }
 

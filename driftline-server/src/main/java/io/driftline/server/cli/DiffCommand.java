@@ -33,23 +33,37 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 no drift, 1 drift, 2 error."
     })
 final class DiffCommand implements Callable<Integer> {
-  enum Format { JSON, TEXT }
+  enum Format {
+    JSON,
+    TEXT
+  }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--desired", required = true, description = "desired manifests: a file or a directory")
+  @Option(
+      names = "--desired",
+      required = true,
+      description = "desired manifests: a file or a directory")
   Path desired;
 
   @Option(names = "--live", required = true, description = "live objects: a file or a directory")
   Path live;
 
-  @Option(names = "--predicted-live", description = "server-side dry-run result of applying the desired objects")
+  @Option(
+      names = "--predicted-live",
+      description = "server-side dry-run result of applying the desired objects")
   Path predictedLive;
 
-  @Option(names = "--rules", description = "YAML/JSON rules: diffMode, manager, ignoreMutationWebhook, ignoreDifferences, ...")
+  @Option(
+      names = "--rules",
+      description =
+          "YAML/JSON rules: diffMode, manager, ignoreMutationWebhook, ignoreDifferences, ...")
   Path rules;
 
-  @Option(names = "--format", defaultValue = "TEXT", description = "JSON or TEXT (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "TEXT",
+      description = "JSON or TEXT (default ${DEFAULT-VALUE})")
   Format format;
 
   @Override
@@ -75,12 +89,16 @@ final class DiffCommand implements Callable<Integer> {
 
   private DiffReport run() throws IOException {
     DiffOptions options = rules == null ? DiffOptions.defaults() : DiffRules.read(rules);
-    List<Map<String, Object>> predicted = predictedLive == null ? List.of() : ManifestFiles.read(predictedLive);
-    var pairs = ManifestPairs.match(ManifestFiles.read(desired), ManifestFiles.read(live), predicted);
+    List<Map<String, Object>> predicted =
+        predictedLive == null ? List.of() : ManifestFiles.read(predictedLive);
+    var pairs =
+        ManifestPairs.match(ManifestFiles.read(desired), ManifestFiles.read(live), predicted);
     var differ = new ManifestDiffer(options, SecretMasker.random());
     List<DiffReport.Entry> entries = new ArrayList<>();
     for (var pair : pairs) {
-      entries.add(new DiffReport.Entry(pair.id(), differ.diff(pair.desired(), pair.live(), pair.predicted())));
+      entries.add(
+          new DiffReport.Entry(
+              pair.id(), differ.diff(pair.desired(), pair.live(), pair.predicted())));
     }
     return new DiffReport(entries);
   }

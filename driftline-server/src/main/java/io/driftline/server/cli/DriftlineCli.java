@@ -11,8 +11,13 @@ import picocli.CommandLine.Command;
     versionProvider = DriftlineCli.Version.class,
     description = "Drift detection for services and Kubernetes clusters.",
     subcommands = {
-      ServeCommand.class, SimulateCommand.class, DetectCommand.class, EvalCommand.class,
-      DiffCommand.class, LoadgenCommand.class, CommandLine.HelpCommand.class
+      ServeCommand.class,
+      SimulateCommand.class,
+      DetectCommand.class,
+      EvalCommand.class,
+      DiffCommand.class,
+      LoadgenCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class DriftlineCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ final class EvalCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required, e.g. 'eval nab'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a benchmark is required, e.g. 'eval nab'");
   }
 }

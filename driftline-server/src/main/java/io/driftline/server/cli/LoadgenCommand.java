@@ -28,19 +28,34 @@ import picocli.CommandLine.Option;
       "Exits 1 when a request failed, got a non-2xx answer or could not be sent."
     })
 final class LoadgenCommand implements Callable<Integer> {
-  @Option(names = "--url", required = true, description = "Driftline base URL, e.g. http://127.0.0.1:8000")
+  @Option(
+      names = "--url",
+      required = true,
+      description = "Driftline base URL, e.g. http://127.0.0.1:8000")
   URI url;
 
-  @Option(names = "--mode", defaultValue = "SINGLE", description = "single, batch, ndjson or get (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--mode",
+      defaultValue = "SINGLE",
+      description = "single, batch, ndjson or get (default ${DEFAULT-VALUE})")
   LoadPlan.Mode mode;
 
-  @Option(names = "--path", description = "request path; default from --mode (/v1/telemetry, /v1/telemetry/batch, /health/live)")
+  @Option(
+      names = "--path",
+      description =
+          "request path; default from --mode (/v1/telemetry, /v1/telemetry/batch, /health/live)")
   String path;
 
-  @Option(names = "--batch-size", defaultValue = "1000", description = "objects per batch request (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "1000",
+      description = "objects per batch request (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--series", defaultValue = "1000", description = "services the objects are spread over (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--series",
+      defaultValue = "1000",
+      description = "services the objects are spread over (default ${DEFAULT-VALUE})")
   int series;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,22 +69,38 @@ final class LoadgenCommand implements Callable<Integer> {
     boolean max;
   }
 
-  @Option(names = "--connections", defaultValue = "32", description = "HTTP/1.1 connections (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--connections",
+      defaultValue = "32",
+      description = "HTTP/1.1 connections (default ${DEFAULT-VALUE})")
   int connections;
 
   @Option(names = "--duration", required = true, description = "measured time: 30s, 2m, ...")
   String duration;
 
-  @Option(names = "--warmup", defaultValue = "0s", description = "time before measuring, not counted (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "0s",
+      description = "time before measuring, not counted (default ${DEFAULT-VALUE})")
   String warmup;
 
-  @Option(names = "--timeout", defaultValue = "10s", description = "per request (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      defaultValue = "10s",
+      description = "per request (default ${DEFAULT-VALUE})")
   String timeout;
 
-  @Option(names = "--seed", defaultValue = "42", description = "random seed of the payload values (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "random seed of the payload values (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--client", defaultValue = "SOCKET", description = "socket (minimal HTTP/1.1, cheap) or jdk (java.net.http) (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--client",
+      defaultValue = "SOCKET",
+      description =
+          "socket (minimal HTTP/1.1, cheap) or jdk (java.net.http) (default ${DEFAULT-VALUE})")
   LoadPlan.Client client;
 
   @Option(names = "--json", description = "also write the summary as JSON to this file")
@@ -81,10 +112,21 @@ final class LoadgenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadPlan plan;
     try {
-      if (!pace.max && !(pace.rate > 0)) throw new IllegalArgumentException("--rate must be > 0 but was " + pace.rate);
-      plan = new LoadPlan(url.resolve(path != null ? path : mode.defaultPath()), mode, batchSize,
-          series, pace.max ? 0 : pace.rate, connections, parse("--duration", duration),
-          parse("--warmup", warmup), parse("--timeout", timeout), seed, client);
+      if (!pace.max && !(pace.rate > 0))
+        throw new IllegalArgumentException("--rate must be > 0 but was " + pace.rate);
+      plan =
+          new LoadPlan(
+              url.resolve(path != null ? path : mode.defaultPath()),
+              mode,
+              batchSize,
+              series,
+              pace.max ? 0 : pace.rate,
+              connections,
+              parse("--duration", duration),
+              parse("--warmup", warmup),
+              parse("--timeout", timeout),
+              seed,
+              client);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

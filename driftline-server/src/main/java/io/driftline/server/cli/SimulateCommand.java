@@ -13,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code driftline simulate}: sends synthetic traffic and reports the state the service reaches. */
+/**
+ * {@code driftline simulate}: sends synthetic traffic and reports the state the service reaches.
+ */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
@@ -23,25 +25,46 @@ import picocli.CommandLine.Option;
       "CREEP (latency climbs 150 -> 450 ms), RECOVERY (degraded first half, then healthy)."
     })
 final class SimulateCommand implements Callable<Integer> {
-  @Option(names = "--mode", defaultValue = "NORMAL", description = "NORMAL, SPIKE, CREEP or RECOVERY (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--mode",
+      defaultValue = "NORMAL",
+      description = "NORMAL, SPIKE, CREEP or RECOVERY (default ${DEFAULT-VALUE})")
   TrafficPattern.Mode mode;
 
-  @Option(names = "--duration", defaultValue = "60", description = "seconds of traffic (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      description = "seconds of traffic (default ${DEFAULT-VALUE})")
   int duration;
 
-  @Option(names = "--rate", defaultValue = "10", description = "samples per second (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rate",
+      defaultValue = "10",
+      description = "samples per second (default ${DEFAULT-VALUE})")
   double rate;
 
-  @Option(names = "--service", defaultValue = "test-payment-service", description = "service_id (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--service",
+      defaultValue = "test-payment-service",
+      description = "service_id (default ${DEFAULT-VALUE})")
   String service;
 
-  @Option(names = "--url", defaultValue = "http://localhost:8000", description = "Driftline base URL (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--url",
+      defaultValue = "http://localhost:8000",
+      description = "Driftline base URL (default ${DEFAULT-VALUE})")
   URI url;
 
-  @Option(names = "--seed", defaultValue = "42", description = "random seed, for repeatable runs (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "random seed, for repeatable runs (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--fast", description = "send as fast as possible with synthetic timestamps spaced 1/rate apart, ending now")
+  @Option(
+      names = "--fast",
+      description =
+          "send as fast as possible with synthetic timestamps spaced 1/rate apart, ending now")
   boolean fast;
 
   @Override
@@ -55,7 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
     long intervalNanos = (long) (1e9 / rate);
     var pattern = new TrafficPattern(mode, total, seed);
     var client = new SimulatorClient(url);
-    out.printf("simulating %s for %ds at %.1f samples/s (%d samples) -> %s, service %s%n",
+    out.printf(
+        "simulating %s for %ds at %.1f samples/s (%d samples) -> %s, service %s%n",
         mode, duration, rate, total, url, service);
     Instant firstTimestamp = Instant.now().minusMillis((long) (total * 1000 / rate));
     long start = System.nanoTime();
@@ -66,9 +90,10 @@ final class SimulateCommand implements Callable<Integer> {
       if (!fast) LockSupport.parkNanos(start + i * intervalNanos - System.nanoTime());
       TrafficPattern.Point p = pattern.next(i);
       if (p.anomalous()) anomalous++;
-      Optional<Instant> ts = fast
-          ? Optional.of(firstTimestamp.plusMillis((long) (i * 1000 / rate)))
-          : Optional.empty();
+      Optional<Instant> ts =
+          fast
+              ? Optional.of(firstTimestamp.plusMillis((long) (i * 1000 / rate)))
+              : Optional.empty();
       int status;
       try {
         status = client.send(service, p, ts);
@@ -76,21 +101,28 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("error sending sample %d: %s%n", i, e.getMessage());
         return 1;
       }
-      if (status == 202) accepted++; else failed++;
+      if (status == 202) accepted++;
+      else failed++;
       boolean last = i == total - 1;
       if (last || i >= nextReport) {
         String state = state(client);
         if (!state.equals(lastState) || last || i % (int) Math.max(1, rate * 10) == 0) {
-          out.printf("[%6.1fs] sent %5d  latency %7.1f ms%s  state %s%n",
+          out.printf(
+              "[%6.1fs] sent %5d  latency %7.1f ms%s  state %s%n",
               i / rate, i + 1, p.latencyMs(), p.anomalous() ? " (degraded)" : "", state);
           lastState = state;
         }
         nextReport = i + (long) Math.max(1, rate);
       }
     }
-    out.printf("done in %s: %d accepted, %d refused, %d degraded samples sent; final state %s%n",
-        Duration.ofNanos(System.nanoTime() - start).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-        accepted, failed, anomalous, state(client));
+    out.printf(
+        "done in %s: %d accepted, %d refused, %d degraded samples sent; final state %s%n",
+        Duration.ofNanos(System.nanoTime() - start)
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        accepted,
+        failed,
+        anomalous,
+        state(client));
     return failed == 0 ? 0 : 1;
   }
 

@@ -39,13 +39,18 @@ public final class ConfigKeys {
     key("detection.recovery_count", "50", "consecutive normal samples that end a drift");
     key("detection.baseline_window", "1000", "memory of a learned baseline, in samples");
     key("drift.env", "prod", "env written on the drift events Driftline detects itself");
-    key("drift.categories", io.driftline.drift.DriftSettings.DEFAULT_CATEGORIES,
+    key(
+        "drift.categories",
+        io.driftline.drift.DriftSettings.DEFAULT_CATEGORIES,
         "metric prefix=CATEGORY pairs: which workload signal drifts as which category");
     key("drift.major_z", "4.0", "|z| from which a detected drift starts as major (else minor)");
     key("drift.critical_z", "6.0", "|z| from which a detected drift starts as critical");
     key("drift.major_after", "15m", "a drift event open this long is at least major");
     key("drift.critical_after", "1h", "a drift event open this long is critical");
-    key("drift.cause_window", "2h", "a config change this long before a drift is its probable cause");
+    key(
+        "drift.cause_window",
+        "2h",
+        "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
   }

@@ -20,8 +20,12 @@ import java.util.Set;
 public final class ConfigLoader {
   /** Variables the launcher reads itself; they are not configuration keys. */
   private static final Set<String> LAUNCHER_VARIABLES =
-      Set.of("DRIFTLINE_JAVA", "DRIFTLINE_JAVA_OPTS", "DRIFTLINE_SKIP_BUILD",
-          "DRIFTLINE_JDK_SEARCH_ROOTS", "DRIFTLINE_HOME");
+      Set.of(
+          "DRIFTLINE_JAVA",
+          "DRIFTLINE_JAVA_OPTS",
+          "DRIFTLINE_SKIP_BUILD",
+          "DRIFTLINE_JDK_SEARCH_ROOTS",
+          "DRIFTLINE_HOME");
 
   private ConfigLoader() {}
 
@@ -68,22 +72,29 @@ public final class ConfigLoader {
     Map<String, String> byEnvName = new LinkedHashMap<>();
     ConfigKeys.all().keySet().forEach(k -> byEnvName.put(ConfigKeys.envName(k), k));
     Map<String, String> values = new LinkedHashMap<>();
-    env.forEach((name, value) -> {
-      if (!name.startsWith("DRIFTLINE_") || LAUNCHER_VARIABLES.contains(name)) return;
-      String key = byEnvName.get(name);
-      if (key == null) {
-        throw new ConfigException("unknown environment variable " + name
-            + " (no configuration key maps to it; see docs/configuration.md)");
-      }
-      values.put(key, value);
-    });
+    env.forEach(
+        (name, value) -> {
+          if (!name.startsWith("DRIFTLINE_") || LAUNCHER_VARIABLES.contains(name)) return;
+          String key = byEnvName.get(name);
+          if (key == null) {
+            throw new ConfigException(
+                "unknown environment variable "
+                    + name
+                    + " (no configuration key maps to it; see docs/configuration.md)");
+          }
+          values.put(key, value);
+        });
     return values;
   }
 
   private static String requireKnown(String key, String where) {
     if (!ConfigKeys.all().containsKey(key)) {
-      throw new ConfigException("unknown configuration key '" + key + "' in " + where
-          + " (see docs/configuration.md for the keys)");
+      throw new ConfigException(
+          "unknown configuration key '"
+              + key
+              + "' in "
+              + where
+              + " (see docs/configuration.md for the keys)");
     }
     return key;
   }

@@ -21,17 +21,22 @@ public record DriftlineConfig(
 
   public record Server(String host, int port, long maxBodyBytes) {}
 
-  public enum StorageType { SQLITE, MEMORY }
+  public enum StorageType {
+    SQLITE,
+    MEMORY
+  }
 
   public record Storage(StorageType type, Path dataDir) {}
 
   /** {@code transitions} empty means the audit trail is kept forever. */
   public record Retention(Duration samples, Optional<Duration> transitions, Duration interval) {}
 
-  public record Ingest(
-      IngestSettings pipeline, Duration maxFutureSkew, int maxBatchItems) {}
+  public record Ingest(IngestSettings pipeline, Duration maxFutureSkew, int maxBatchItems) {}
 
-  public enum LogFormat { TEXT, JSON }
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   public record Logging(LogFormat format, String level) {}
 
@@ -39,8 +44,12 @@ public record DriftlineConfig(
     var r = new Reader(v);
     try {
       return new DriftlineConfig(
-          new Server(r.text("server.host"), r.port("server.port"), r.positiveLong("server.max_body_bytes")),
-          new Storage(r.enumValue("storage.type", StorageType.class), Path.of(r.text("storage.data_dir"))),
+          new Server(
+              r.text("server.host"),
+              r.port("server.port"),
+              r.positiveLong("server.max_body_bytes")),
+          new Storage(
+              r.enumValue("storage.type", StorageType.class), Path.of(r.text("storage.data_dir"))),
           new Retention(
               r.duration("retention.samples"),
               r.text("retention.transitions").equals("forever")
@@ -141,9 +150,12 @@ public record DriftlineConfig(
       try {
         return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw bad(key, "must be one of "
-            + java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        throw bad(
+            key,
+            "must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .toList());
       }
     }
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations as operators write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601. */
+/**
+ * Parses durations as operators write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h},
+ * {@code 7d}, or ISO-8601.
+ */
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /** The results of one {@code driftline diff} run, rendered as JSON or as text for people. */
 public record DiffReport(List<Entry> entries) {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The result for one object. */
   public record Entry(ResourceId id, DiffResult result) {}
@@ -27,7 +28,10 @@ public record DiffReport(List<Entry> entries) {
     return entries.stream().mapToInt(e -> e.result().riskScore()).max().orElse(0);
   }
 
-  /** {@code {"drift": .., "riskScore": .., "differences": [{"resource", "path", ...}], "resources": [..]}}. */
+  /**
+   * {@code {"drift": .., "riskScore": .., "differences": [{"resource", "path", ...}], "resources":
+   * [..]}}.
+   */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("drift", drift());
@@ -72,7 +76,12 @@ public record DiffReport(List<Entry> entries) {
     for (Entry e : entries) {
       DiffResult r = e.result();
       sb.append(r.drift() ? "DRIFT " : "in sync ").append(e.id());
-      if (r.drift()) sb.append("  (risk ").append(r.riskScore()).append(", ").append(lower(r.severity())).append(')');
+      if (r.drift())
+        sb.append("  (risk ")
+            .append(r.riskScore())
+            .append(", ")
+            .append(lower(r.severity()))
+            .append(')');
       sb.append('\n');
       for (Difference d : r.differences()) sb.append(line(d));
     }
@@ -81,18 +90,27 @@ public record DiffReport(List<Entry> entries) {
   }
 
   private static String line(Difference d) {
-    String sign = switch (d.kind()) {
-      case ADDED -> "+";
-      case REMOVED -> "-";
-      case CHANGED -> "~";
-    };
-    String values = switch (d.kind()) {
-      case ADDED -> "desired " + render(d.desired()) + ", missing in live";
-      case REMOVED -> "live " + render(d.live()) + " would be removed";
-      case CHANGED -> "desired " + render(d.desired()) + ", live " + render(d.live());
-    };
-    return String.format(Locale.ROOT, "  %s %s: %s  [%s%s, %s]%n",
-        sign, d.path(), values, lower(d.severity()), d.expected() ? ", expected" : "", d.reason());
+    String sign =
+        switch (d.kind()) {
+          case ADDED -> "+";
+          case REMOVED -> "-";
+          case CHANGED -> "~";
+        };
+    String values =
+        switch (d.kind()) {
+          case ADDED -> "desired " + render(d.desired()) + ", missing in live";
+          case REMOVED -> "live " + render(d.live()) + " would be removed";
+          case CHANGED -> "desired " + render(d.desired()) + ", live " + render(d.live());
+        };
+    return String.format(
+        Locale.ROOT,
+        "  %s %s: %s  [%s%s, %s]%n",
+        sign,
+        d.path(),
+        values,
+        lower(d.severity()),
+        d.expected() ? ", expected" : "",
+        d.reason());
   }
 
   private static String render(Object v) {

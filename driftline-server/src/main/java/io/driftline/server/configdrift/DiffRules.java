@@ -33,32 +33,52 @@ import java.util.Set;
  * An unknown key is an error, so a typo does not silently compare differently.
  */
 public final class DiffRules {
-  private static final Set<String> KEYS = Set.of(
-      "diffMode", "manager", "ignoreMutationWebhook", "ignoreAggregatedRoles", "ignoreDifferences",
-      "patchVersionsExpected", "expectedPaths");
-  private static final Set<String> RULE_KEYS = Set.of(
-      "group", "kind", "name", "namespace", "jsonPointers", "jqPathExpressions", "managedFieldsManagers");
+  private static final Set<String> KEYS =
+      Set.of(
+          "diffMode",
+          "manager",
+          "ignoreMutationWebhook",
+          "ignoreAggregatedRoles",
+          "ignoreDifferences",
+          "patchVersionsExpected",
+          "expectedPaths");
+  private static final Set<String> RULE_KEYS =
+      Set.of(
+          "group",
+          "kind",
+          "name",
+          "namespace",
+          "jsonPointers",
+          "jqPathExpressions",
+          "managedFieldsManagers");
 
   private DiffRules() {}
 
   public static DiffOptions read(Path file) throws IOException {
     String text = Files.readString(file);
     if (text.isBlank()) return DiffOptions.defaults();
-    Map<String, Object> m = new ObjectMapper(new YAMLFactory()).readValue(text, new TypeReference<>() {});
+    Map<String, Object> m =
+        new ObjectMapper(new YAMLFactory()).readValue(text, new TypeReference<>() {});
     return parse(m == null ? Map.of() : m);
   }
 
   public static DiffOptions parse(Map<String, Object> m) {
     for (String k : m.keySet()) {
-      if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + k + "' in rules; known: " + KEYS);
+      if (!KEYS.contains(k))
+        throw new IllegalArgumentException("unknown key '" + k + "' in rules; known: " + KEYS);
     }
     DiffOptions o = DiffOptions.defaults();
-    if (m.get("diffMode") != null) o = o.withMode(DiffMode.parse(String.valueOf(m.get("diffMode"))));
+    if (m.get("diffMode") != null)
+      o = o.withMode(DiffMode.parse(String.valueOf(m.get("diffMode"))));
     if (m.get("manager") != null) o = o.withManager(String.valueOf(m.get("manager")));
-    if (m.get("ignoreMutationWebhook") != null) o = o.withIgnoreMutationWebhook(bool(m, "ignoreMutationWebhook"));
-    if (m.get("ignoreAggregatedRoles") != null) o = o.withIgnoreAggregatedRoles(bool(m, "ignoreAggregatedRoles"));
-    if (m.get("patchVersionsExpected") != null) o = o.withPatchVersionsExpected(bool(m, "patchVersionsExpected"));
-    if (m.get("expectedPaths") != null) o = o.withExpectedPaths(strings(m.get("expectedPaths"), "expectedPaths"));
+    if (m.get("ignoreMutationWebhook") != null)
+      o = o.withIgnoreMutationWebhook(bool(m, "ignoreMutationWebhook"));
+    if (m.get("ignoreAggregatedRoles") != null)
+      o = o.withIgnoreAggregatedRoles(bool(m, "ignoreAggregatedRoles"));
+    if (m.get("patchVersionsExpected") != null)
+      o = o.withPatchVersionsExpected(bool(m, "patchVersionsExpected"));
+    if (m.get("expectedPaths") != null)
+      o = o.withExpectedPaths(strings(m.get("expectedPaths"), "expectedPaths"));
     List<IgnoreRule> rules = new ArrayList<>();
     if (m.get("ignoreDifferences") instanceof List<?> list) {
       for (Object r : list) rules.add(rule(r));
@@ -67,15 +87,22 @@ public final class DiffRules {
   }
 
   private static IgnoreRule rule(Object o) {
-    if (!(o instanceof Map<?, ?> r)) throw new IllegalArgumentException("an ignoreDifferences entry must be an object but was " + o);
+    if (!(o instanceof Map<?, ?> r))
+      throw new IllegalArgumentException(
+          "an ignoreDifferences entry must be an object but was " + o);
     for (Object k : r.keySet()) {
       if (!RULE_KEYS.contains(String.valueOf(k))) {
-        throw new IllegalArgumentException("unknown key '" + k + "' in ignoreDifferences; known: " + RULE_KEYS);
+        throw new IllegalArgumentException(
+            "unknown key '" + k + "' in ignoreDifferences; known: " + RULE_KEYS);
       }
     }
     return new IgnoreRule(
-        str(r.get("group")), str(r.get("kind")), str(r.get("name")), str(r.get("namespace")),
-        strings(r.get("jsonPointers"), "jsonPointers"), strings(r.get("jqPathExpressions"), "jqPathExpressions"),
+        str(r.get("group")),
+        str(r.get("kind")),
+        str(r.get("name")),
+        str(r.get("namespace")),
+        strings(r.get("jsonPointers"), "jsonPointers"),
+        strings(r.get("jqPathExpressions"), "jqPathExpressions"),
         strings(r.get("managedFieldsManagers"), "managedFieldsManagers"));
   }
 
@@ -92,7 +119,8 @@ public final class DiffRules {
 
   private static List<String> strings(Object o, String key) {
     if (o == null) return List.of();
-    if (!(o instanceof List<?> l)) throw new IllegalArgumentException(key + " must be a list but was " + o);
+    if (!(o instanceof List<?> l))
+      throw new IllegalArgumentException(key + " must be a list but was " + o);
     return l.stream().map(String::valueOf).toList();
   }
 }

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests into plain trees: a YAML file (one or many {@code ---} documents), a
- * JSON file, or a directory of {@code .yaml}, {@code .yml} and {@code .json} files (recursively,
- * in name order). A {@code kind: List} document contributes its {@code items}. An empty file holds
- * no object: the object is absent on that side.
+ * JSON file, or a directory of {@code .yaml}, {@code .yml} and {@code .json} files (recursively, in
+ * name order). A {@code kind: List} document contributes its {@code items}. An empty file holds no
+ * object: the object is absent on that side.
  */
 public final class ManifestFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,14 +30,16 @@ public final class ManifestFiles {
     if (!Files.isDirectory(path)) return readFile(path);
     List<Map<String, Object>> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(path)) {
-      for (Path f : files.filter(ManifestFiles::isManifest).sorted().toList()) out.addAll(readFile(f));
+      for (Path f : files.filter(ManifestFiles::isManifest).sorted().toList())
+        out.addAll(readFile(f));
     }
     return out;
   }
 
   private static boolean isManifest(Path p) {
     String n = p.getFileName().toString();
-    return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+    return Files.isRegularFile(p)
+        && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
   }
 
   private static List<Map<String, Object>> readFile(Path file) throws IOException {
@@ -54,13 +56,15 @@ public final class ManifestFiles {
     return out;
   }
 
-  private static void addDocument(Object doc, Path file, List<Map<String, Object>> out) throws IOException {
+  private static void addDocument(Object doc, Path file, List<Map<String, Object>> out)
+      throws IOException {
     if (doc == null) return;
     if (doc instanceof List<?> list) {
       for (Object o : list) addDocument(o, file, out);
       return;
     }
-    if (!(doc instanceof Map<?, ?>)) throw new IOException(file + ": a manifest must be an object but was " + doc);
+    if (!(doc instanceof Map<?, ?>))
+      throw new IOException(file + ": a manifest must be an object but was " + doc);
     Map<String, Object> m = YAML.convertValue(doc, TREE);
     if (m.isEmpty()) return;
     if ("List".equals(m.get("kind")) && m.get("items") instanceof List<?> items) {

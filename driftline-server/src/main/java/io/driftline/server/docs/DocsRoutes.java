@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The API description: {@code /openapi.json} (written by hand in {@code openapi.yaml}, spec
- * first), Swagger UI at {@code /docs} and ReDoc at {@code /redoc}, both served from webjars so
- * nothing is fetched from the internet.
+ * The API description: {@code /openapi.json} (written by hand in {@code openapi.yaml}, spec first),
+ * Swagger UI at {@code /docs} and ReDoc at {@code /redoc}, both served from webjars so nothing is
+ * fetched from the internet.
  */
 public final class DocsRoutes {
   private final byte[] openApiJson;

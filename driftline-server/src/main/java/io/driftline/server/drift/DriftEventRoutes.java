@@ -24,14 +24,26 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Drift events: {@code POST /api/v1/drift/events} (the seed's payload as it is), list with
- * filters and pages, get one, and status changes {@code open -> acknowledged -> resolved}.
+ * Drift events: {@code POST /api/v1/drift/events} (the seed's payload as it is), list with filters
+ * and pages, get one, and status changes {@code open -> acknowledged -> resolved}.
  */
 public final class DriftEventRoutes {
   private static final Set<String> JSON = Set.of("application/json");
-  static final Set<String> FIELDS = Set.of("cluster_id", "env", "drift_date", "drift_id",
-      "drift_category", "severity", "workload_name", "namespace", "start_ts", "end_ts",
-      "detection_method", "confidence_score", "status");
+  static final Set<String> FIELDS =
+      Set.of(
+          "cluster_id",
+          "env",
+          "drift_date",
+          "drift_id",
+          "drift_category",
+          "severity",
+          "workload_name",
+          "namespace",
+          "start_ts",
+          "end_ts",
+          "detection_method",
+          "confidence_score",
+          "status");
 
   private final DriftTracker tracker;
   private final DriftEventStore store;
@@ -75,22 +87,35 @@ public final class DriftEventRoutes {
     try {
       double confidence = f.number("confidence_score");
       if (confidence > 1) {
-        throw new InvalidTelemetryException("confidence_score",
-            "confidence_score must be within 0..1 but was " + confidence);
+        throw new InvalidTelemetryException(
+            "confidence_score", "confidence_score must be within 0..1 but was " + confidence);
       }
       Instant start = f.instant("start_ts");
       Optional<Instant> end = f.optionalInstant("end_ts");
       if (end.isPresent() && end.get().isBefore(start)) {
         throw new InvalidTelemetryException("end_ts", "end_ts must not be before start_ts");
       }
-      return new DriftEvent(f.id("cluster_id"), f.id("env"), f.date("drift_date"), f.id("drift_id"),
-          choice(f, "drift_category", DriftCategory.class), choice(f, "severity", Severity.class),
-          f.id("workload_name"), f.id("namespace"), start.toEpochMilli(),
+      return new DriftEvent(
+          f.id("cluster_id"),
+          f.id("env"),
+          f.date("drift_date"),
+          f.id("drift_id"),
+          choice(f, "drift_category", DriftCategory.class),
+          choice(f, "severity", Severity.class),
+          f.id("workload_name"),
+          f.id("namespace"),
+          start.toEpochMilli(),
           end.map(i -> OptionalLong.of(i.toEpochMilli())).orElse(OptionalLong.empty()),
-          f.text("detection_method"), confidence,
+          f.text("detection_method"),
+          confidence,
           f.has("status") ? choice(f, "status", DriftStatus.class) : DriftStatus.OPEN,
-          List.of(), Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(),
-          OptionalLong.empty(), 0);
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          0);
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field(), e.getMessage());
     }
@@ -103,14 +128,19 @@ public final class DriftEventRoutes {
   void list(Context ctx) {
     int limit = Query.limit(ctx);
     int offset = Query.offset(ctx);
-    var query = new DriftEventQuery(
-        Query.optionalId(ctx, "cluster_id"), Query.optionalId(ctx, "env"),
-        Query.date(ctx, "start_date"), Query.date(ctx, "end_date"),
-        Query.choice(ctx, "category", DriftCategory.class),
-        Query.choice(ctx, "severity", Severity.class),
-        Query.choice(ctx, "status", DriftStatus.class),
-        Query.optionalId(ctx, "workload_name"), Query.optionalId(ctx, "namespace"),
-        limit + 1, offset);
+    var query =
+        new DriftEventQuery(
+            Query.optionalId(ctx, "cluster_id"),
+            Query.optionalId(ctx, "env"),
+            Query.date(ctx, "start_date"),
+            Query.date(ctx, "end_date"),
+            Query.choice(ctx, "category", DriftCategory.class),
+            Query.choice(ctx, "severity", Severity.class),
+            Query.choice(ctx, "status", DriftStatus.class),
+            Query.optionalId(ctx, "workload_name"),
+            Query.optionalId(ctx, "namespace"),
+            limit + 1,
+            offset);
     List<DriftEvent> found = store.find(query);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("count", Math.min(found.size(), limit));
@@ -134,16 +164,21 @@ public final class DriftEventRoutes {
     DriftStatus next;
     String by;
     try {
-      var f = JsonFields.of(JsonFields.parse(Bodies.read(ctx, maxBodyBytes)),
-          Set.of("status", "by"), "a status change");
+      var f =
+          JsonFields.of(
+              JsonFields.parse(Bodies.read(ctx, maxBodyBytes)),
+              Set.of("status", "by"),
+              "a status change");
       next = choice(f, "status", DriftStatus.class);
       by = f.id("by");
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
     }
     try {
-      DriftEvent changed = tracker.changeStatus(id, next, by)
-          .orElseThrow(() -> ApiError.notFound("unknown drift event " + id));
+      DriftEvent changed =
+          tracker
+              .changeStatus(id, next, by)
+              .orElseThrow(() -> ApiError.notFound("unknown drift event " + id));
       Json.respond(ctx, 200, DriftJson.event(changed));
     } catch (IllegalStateException e) {
       throw conflict(e.getMessage());

@@ -23,7 +23,8 @@ final class DriftJson {
     m.put("workload_name", e.workloadName());
     m.put("namespace", e.namespace());
     m.put("start_ts", Timestamps.format(e.startMillis()));
-    m.put("end_ts", e.endMillis().isPresent() ? Timestamps.format(e.endMillis().getAsLong()) : null);
+    m.put(
+        "end_ts", e.endMillis().isPresent() ? Timestamps.format(e.endMillis().getAsLong()) : null);
     m.put("detection_method", e.detectionMethod());
     m.put("confidence_score", e.confidenceScore());
     m.put("status", e.status().wire());
@@ -45,7 +46,8 @@ final class DriftJson {
     m.put("rec_id", r.recId());
     m.put("recommendation_type", r.recommendationType());
     m.put("recommendation_json", r.recommendationJson());
-    m.put("estimated_savings_usd",
+    m.put(
+        "estimated_savings_usd",
         r.estimatedSavingsUsd().isPresent() ? r.estimatedSavingsUsd().getAsDouble() : null);
     m.put("auto_approved", r.autoApproved());
     m.put("status", r.status().wire());

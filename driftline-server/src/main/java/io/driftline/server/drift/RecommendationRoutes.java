@@ -26,16 +26,25 @@ import java.util.Set;
  */
 public final class RecommendationRoutes {
   private static final Set<String> JSON = Set.of("application/json");
-  static final Set<String> FIELDS = Set.of("cluster_id", "env", "drift_date", "drift_id", "rec_id",
-      "recommendation_type", "recommendation_json", "estimated_savings_usd", "auto_approved");
+  static final Set<String> FIELDS =
+      Set.of(
+          "cluster_id",
+          "env",
+          "drift_date",
+          "drift_id",
+          "rec_id",
+          "recommendation_type",
+          "recommendation_json",
+          "estimated_savings_usd",
+          "auto_approved");
 
   private final DriftTracker tracker;
   private final RecommendationStore store;
   private final Clock clock;
   private final long maxBodyBytes;
 
-  public RecommendationRoutes(DriftTracker tracker, RecommendationStore store, Clock clock,
-      long maxBodyBytes) {
+  public RecommendationRoutes(
+      DriftTracker tracker, RecommendationStore store, Clock clock, long maxBodyBytes) {
     this.tracker = tracker;
     this.store = store;
     this.clock = clock;
@@ -47,9 +56,11 @@ public final class RecommendationRoutes {
         Route.post("/api/v1/drift/recommendations", this::create),
         Route.get("/api/v1/drift/recommendations", this::list),
         Route.get("/api/v1/drift/recommendations/{rec_id}", this::get),
-        Route.post("/api/v1/drift/recommendations/{rec_id}/approve",
+        Route.post(
+            "/api/v1/drift/recommendations/{rec_id}/approve",
             ctx -> decide(ctx, RecommendationStatus.APPROVED)),
-        Route.post("/api/v1/drift/recommendations/{rec_id}/reject",
+        Route.post(
+            "/api/v1/drift/recommendations/{rec_id}/reject",
             ctx -> decide(ctx, RecommendationStatus.REJECTED)));
   }
 
@@ -75,17 +86,26 @@ public final class RecommendationRoutes {
     try {
       String json = f.text("recommendation_json");
       if (!DriftJson.isJson(json)) {
-        throw new InvalidTelemetryException("recommendation_json",
+        throw new InvalidTelemetryException(
+            "recommendation_json",
             "recommendation_json must be a string holding JSON, e.g. \"{\\\"min_replicas\\\": 3}\"");
       }
       boolean autoApproved = f.optionalBoolean("auto_approved").orElse(false);
       long now = clock.millis();
-      return new Recommendation(f.id("cluster_id"), f.id("env"), f.date("drift_date"),
-          f.id("drift_id"), f.id("rec_id"), f.id("recommendation_type"), json,
-          f.optionalNumber("estimated_savings_usd"), autoApproved,
+      return new Recommendation(
+          f.id("cluster_id"),
+          f.id("env"),
+          f.date("drift_date"),
+          f.id("drift_id"),
+          f.id("rec_id"),
+          f.id("recommendation_type"),
+          json,
+          f.optionalNumber("estimated_savings_usd"),
+          autoApproved,
           autoApproved ? RecommendationStatus.APPROVED : RecommendationStatus.PROPOSED,
           autoApproved ? Optional.of("auto") : Optional.empty(),
-          autoApproved ? OptionalLong.of(now) : OptionalLong.empty(), now);
+          autoApproved ? OptionalLong.of(now) : OptionalLong.empty(),
+          now);
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field(), e.getMessage());
     }
@@ -100,23 +120,24 @@ public final class RecommendationRoutes {
     }
     int limit = Query.limit(ctx);
     int offset = Query.offset(ctx);
-    List<Recommendation> found = drift.isPresent()
-        ? store.forDrift(drift.get()).stream().skip(offset).limit(limit + 1L).toList()
-        : store.forCluster(cluster.get(), limit + 1, offset);
+    List<Recommendation> found =
+        drift.isPresent()
+            ? store.forDrift(drift.get()).stream().skip(offset).limit(limit + 1L).toList()
+            : store.forCluster(cluster.get(), limit + 1, offset);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("count", Math.min(found.size(), limit));
     body.put("limit", limit);
     body.put("offset", offset);
     body.put("next_offset", found.size() > limit ? offset + limit : null);
-    body.put("recommendations",
-        found.stream().limit(limit).map(DriftJson::recommendation).toList());
+    body.put(
+        "recommendations", found.stream().limit(limit).map(DriftJson::recommendation).toList());
     Json.respond(ctx, 200, body);
   }
 
   void get(Context ctx) {
     String id = Query.id(ctx, "rec_id");
-    Recommendation r = store.get(id)
-        .orElseThrow(() -> ApiError.notFound("unknown recommendation " + id));
+    Recommendation r =
+        store.get(id).orElseThrow(() -> ApiError.notFound("unknown recommendation " + id));
     Json.respond(ctx, 200, DriftJson.recommendation(r));
   }
 
@@ -130,8 +151,10 @@ public final class RecommendationRoutes {
       throw ApiError.badRequest(e.field(), e.getMessage());
     }
     try {
-      Recommendation decided = tracker.decide(id, decision, by)
-          .orElseThrow(() -> ApiError.notFound("unknown recommendation " + id));
+      Recommendation decided =
+          tracker
+              .decide(id, decision, by)
+              .orElseThrow(() -> ApiError.notFound("unknown recommendation " + id));
       Json.respond(ctx, 200, DriftJson.recommendation(decided));
     } catch (IllegalStateException e) {
       throw DriftEventRoutes.conflict(e.getMessage());

@@ -45,15 +45,16 @@ public final class HealthRoutes {
     List<Map<String, Object>> services = new ArrayList<>();
     ingestor.services().stream()
         .sorted(Comparator.comparing(ServiceSnapshot::service))
-        .forEach(s -> {
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("service_id", s.service());
-          item.put("state", s.state().name());
-          item.put("transition_timestamp", Timestamps.format(s.transitionMillis()));
-          item.put("sample_count", s.sampleCount());
-          item.put("drifting_metrics", metricNames(s.drifting()));
-          services.add(item);
-        });
+        .forEach(
+            s -> {
+              Map<String, Object> item = new LinkedHashMap<>();
+              item.put("service_id", s.service());
+              item.put("state", s.state().name());
+              item.put("transition_timestamp", Timestamps.format(s.transitionMillis()));
+              item.put("sample_count", s.sampleCount());
+              item.put("drifting_metrics", metricNames(s.drifting()));
+              services.add(item);
+            });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("count", services.size());
     body.put("services", services);
@@ -85,7 +86,8 @@ public final class HealthRoutes {
     Optional<BaselineSnapshot> payload = s.metric("payload_kb");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", s.service());
-    body.put("sample_count", latency.or(() -> payload).map(BaselineSnapshot::baselineCount).orElse(0L));
+    body.put(
+        "sample_count", latency.or(() -> payload).map(BaselineSnapshot::baselineCount).orElse(0L));
     body.put("mean_latency", latency.map(BaselineSnapshot::mean).orElse(null));
     body.put("stddev_latency", latency.map(BaselineSnapshot::stddev).orElse(null));
     body.put("mean_payload", payload.map(BaselineSnapshot::mean).orElse(null));
@@ -127,9 +129,12 @@ public final class HealthRoutes {
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest("service_id", e.getMessage());
     }
-    return ingestor.service(id)
-        .orElseThrow(() -> ApiError.notFound("unknown service: " + id
-            + " (no telemetry has been received for it)"));
+    return ingestor
+        .service(id)
+        .orElseThrow(
+            () ->
+                ApiError.notFound(
+                    "unknown service: " + id + " (no telemetry has been received for it)"));
   }
 
   private static int limit(Context ctx) {
@@ -148,27 +153,34 @@ public final class HealthRoutes {
     Map<String, Object> metrics = new LinkedHashMap<>();
     s.series().entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(SeriesKey::toString)))
-        .forEach(e -> {
-          BaselineSnapshot b = e.getValue();
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("state", b.state().name());
-          m.put("mean", b.mean());
-          m.put("stddev", b.stddev());
-          m.put("sample_count", b.sampleCount());
-          m.put("baseline_sample_count", b.baselineCount());
-          m.put("last_z", b.lastZ());
-          m.put("recent_anomalies", b.recentAnomalies());
-          if (!e.getKey().labels().isEmpty()) m.put("labels", e.getKey().labels());
-          metrics.put(seriesName(e.getKey()), m);
-        });
+        .forEach(
+            e -> {
+              BaselineSnapshot b = e.getValue();
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("state", b.state().name());
+              m.put("mean", b.mean());
+              m.put("stddev", b.stddev());
+              m.put("sample_count", b.sampleCount());
+              m.put("baseline_sample_count", b.baselineCount());
+              m.put("last_z", b.lastZ());
+              m.put("recent_anomalies", b.recentAnomalies());
+              if (!e.getKey().labels().isEmpty()) m.put("labels", e.getKey().labels());
+              metrics.put(seriesName(e.getKey()), m);
+            });
     return metrics;
   }
 
   private static String seriesName(SeriesKey key) {
     if (key.labels().isEmpty()) return key.metric();
     StringBuilder name = new StringBuilder(key.metric()).append('{');
-    key.labels().forEach((k, v) -> name.append(name.charAt(name.length() - 1) == '{' ? "" : ",")
-        .append(k).append("=\"").append(v).append('"'));
+    key.labels()
+        .forEach(
+            (k, v) ->
+                name.append(name.charAt(name.length() - 1) == '{' ? "" : ",")
+                    .append(k)
+                    .append("=\"")
+                    .append(v)
+                    .append('"'));
     return name.append('}').toString();
   }
 

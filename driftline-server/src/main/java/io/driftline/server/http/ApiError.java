@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An error answer: status, a machine-readable code, a message for people, and optionally the
- * field at fault and per-item details. Rendered as {@code {"error": code, "message": ..., "field":
- * ..., "errors": [...]}}.
+ * An error answer: status, a machine-readable code, a message for people, and optionally the field
+ * at fault and per-item details. Rendered as {@code {"error": code, "message": ..., "field": ...,
+ * "errors": [...]}}.
  */
 public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -16,8 +16,13 @@ public final class ApiError extends RuntimeException {
   private final transient List<Map<String, Object>> errors;
   private final transient Map<String, String> headers;
 
-  public ApiError(int status, String code, String message, String field,
-      List<Map<String, Object>> errors, Map<String, String> headers) {
+  public ApiError(
+      int status,
+      String code,
+      String message,
+      String field,
+      List<Map<String, Object>> errors,
+      Map<String, String> headers) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -35,7 +40,12 @@ public final class ApiError extends RuntimeException {
   }
 
   public static ApiError unavailable(String message, int retryAfterSeconds) {
-    return new ApiError(503, "unavailable", message, null, List.of(),
+    return new ApiError(
+        503,
+        "unavailable",
+        message,
+        null,
+        List.of(),
         Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 

@@ -14,18 +14,25 @@ public final class Bodies {
    */
   public static String mediaType(Context ctx, Set<String> accepted) {
     String header = ctx.contentType();
-    String type = header == null || header.isBlank()
-        ? "application/json"
-        : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String type =
+        header == null || header.isBlank()
+            ? "application/json"
+            : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!accepted.contains(type)) {
-      throw new ApiError(415, "unsupported_media_type",
-          "Content-Type " + type + " is not accepted here; use one of " + accepted, null,
-          java.util.List.of(), java.util.Map.of());
+      throw new ApiError(
+          415,
+          "unsupported_media_type",
+          "Content-Type " + type + " is not accepted here; use one of " + accepted,
+          null,
+          java.util.List.of(),
+          java.util.Map.of());
     }
     return type;
   }
 
-  /** The body, refusing more than {@code maxBytes} before reading it all where the length is known. */
+  /**
+   * The body, refusing more than {@code maxBytes} before reading it all where the length is known.
+   */
   public static byte[] read(Context ctx, long maxBytes) {
     long declared = ctx.contentLength();
     if (declared > maxBytes) throw tooLarge(declared, maxBytes);
@@ -36,9 +43,16 @@ public final class Bodies {
   }
 
   static ApiError tooLarge(long size, long maxBytes) {
-    return new ApiError(413, "payload_too_large",
-        "request body of " + size + " bytes exceeds the limit of " + maxBytes
+    return new ApiError(
+        413,
+        "payload_too_large",
+        "request body of "
+            + size
+            + " bytes exceeds the limit of "
+            + maxBytes
             + " bytes (server.max_body_bytes); split it into smaller batches",
-        null, java.util.List.of(), java.util.Map.of());
+        null,
+        java.util.List.of(),
+        java.util.Map.of());
   }
 }

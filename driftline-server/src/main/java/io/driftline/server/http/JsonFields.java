@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Typed reads of one JSON object's fields for the request decoders. Every failure is an {@link
- * InvalidTelemetryException} naming the field, so a decoder turns it into a {@code 400} (or an
- * item error of a batch) the same way everywhere.
+ * InvalidTelemetryException} naming the field, so a decoder turns it into a {@code 400} (or an item
+ * error of a batch) the same way everywhere.
  */
 public final class JsonFields {
   private final JsonNode node;
@@ -31,14 +31,14 @@ public final class JsonFields {
   /** The object's fields, refusing anything but an object and any field not in {@code accepted}. */
   public static JsonFields of(JsonNode node, Set<String> accepted, String what) {
     if (node == null || !node.isObject()) {
-      throw new InvalidTelemetryException("", "expected " + what + " object but got "
-          + (node == null ? "nothing" : kind(node)));
+      throw new InvalidTelemetryException(
+          "", "expected " + what + " object but got " + (node == null ? "nothing" : kind(node)));
     }
     for (var it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!accepted.contains(name)) {
-        throw new InvalidTelemetryException(name,
-            "unknown field '" + name + "'; accepted fields are " + new TreeSet<>(accepted));
+        throw new InvalidTelemetryException(
+            name, "unknown field '" + name + "'; accepted fields are " + new TreeSet<>(accepted));
       }
     }
     return new JsonFields(node, "");
@@ -54,7 +54,8 @@ public final class JsonFields {
       return node;
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       throw ApiError.badRequest(null, "malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiError.badRequest(null, "unreadable body: " + e.getMessage());
@@ -76,13 +77,16 @@ public final class JsonFields {
   }
 
   public Optional<String> optionalId(String field) {
-    return optionalText(field).map(text -> {
-      String id = TelemetryLimits.normalizeId(field, text);
-      if (id.indexOf('/') >= 0) {
-        throw new InvalidTelemetryException(field, field + " must not contain '/' but was " + id);
-      }
-      return id;
-    });
+    return optionalText(field)
+        .map(
+            text -> {
+              String id = TelemetryLimits.normalizeId(field, text);
+              if (id.indexOf('/') >= 0) {
+                throw new InvalidTelemetryException(
+                    field, field + " must not contain '/' but was " + id);
+              }
+              return id;
+            });
   }
 
   public String text(String field) {
@@ -129,7 +133,8 @@ public final class JsonFields {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return Optional.empty();
     if (!v.isBoolean()) {
-      throw new InvalidTelemetryException(field, field + " must be true or false but was " + kind(v));
+      throw new InvalidTelemetryException(
+          field, field + " must be true or false but was " + kind(v));
     }
     return Optional.of(v.asBoolean());
   }
@@ -139,14 +144,16 @@ public final class JsonFields {
   }
 
   public Optional<Instant> optionalInstant(String field) {
-    return optionalText(field).map(text -> {
-      try {
-        return TelemetryDecoder.parseInstant(text);
-      } catch (InvalidTelemetryException e) {
-        throw new InvalidTelemetryException(field,
-            field + " '" + text + "' is not ISO-8601 (e.g. 2024-01-15T10:00:00Z)");
-      }
-    });
+    return optionalText(field)
+        .map(
+            text -> {
+              try {
+                return TelemetryDecoder.parseInstant(text);
+              } catch (InvalidTelemetryException e) {
+                throw new InvalidTelemetryException(
+                    field, field + " '" + text + "' is not ISO-8601 (e.g. 2024-01-15T10:00:00Z)");
+              }
+            });
   }
 
   public LocalDate date(String field) {
@@ -154,8 +161,8 @@ public final class JsonFields {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidTelemetryException(field,
-          field + " must be a date such as 2024-01-15 but was '" + text + "'");
+      throw new InvalidTelemetryException(
+          field, field + " must be a date such as 2024-01-15 but was '" + text + "'");
     }
   }
 

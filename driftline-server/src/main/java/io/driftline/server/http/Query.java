@@ -55,8 +55,8 @@ public final class Query {
       if (value < min || value > max) throw new NumberFormatException();
       return value;
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest(name,
-          name + " must be a whole number " + min + "-" + max + " but was " + raw);
+      throw ApiError.badRequest(
+          name, name + " must be a whole number " + min + "-" + max + " but was " + raw);
     }
   }
 
@@ -67,8 +67,8 @@ public final class Query {
     try {
       return Optional.of(TelemetryDecoder.parseInstant(raw.strip()));
     } catch (InvalidTelemetryException e) {
-      throw ApiError.badRequest(name,
-          name + " must be an ISO-8601 time such as 2024-01-15T10:00:00Z but was " + raw);
+      throw ApiError.badRequest(
+          name, name + " must be an ISO-8601 time such as 2024-01-15T10:00:00Z but was " + raw);
     }
   }
 
@@ -92,8 +92,8 @@ public final class Query {
       if (d.isZero() || d.isNegative()) throw new IllegalArgumentException();
       return Optional.of(d);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(name,
-          name + " must be a positive duration such as 60s, 5m or 1h but was " + raw);
+      throw ApiError.badRequest(
+          name, name + " must be a positive duration such as 60s, 5m or 1h but was " + raw);
     }
   }
 
@@ -108,10 +108,15 @@ public final class Query {
     try {
       return Enum.valueOf(type, raw.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(name, name + " must be one of "
-          + java.util.Arrays.stream(type.getEnumConstants())
-              .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList()
-          + " but was " + raw);
+      throw ApiError.badRequest(
+          name,
+          name
+              + " must be one of "
+              + java.util.Arrays.stream(type.getEnumConstants())
+                  .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                  .toList()
+              + " but was "
+              + raw);
     }
   }
 }

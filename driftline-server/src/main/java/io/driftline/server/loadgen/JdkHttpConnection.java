@@ -25,7 +25,9 @@ final class JdkHttpConnection implements HttpConnection {
     if (body == null) {
       request.GET();
     } else {
-      request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      request
+          .header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }

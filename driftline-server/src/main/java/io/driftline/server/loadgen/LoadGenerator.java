@@ -23,9 +23,9 @@ import org.HdrHistogram.Recorder;
  * time {@code start + (w + j * connections) / rate}, and its latency is measured from that time,
  * not from when it was actually sent. A server that stalls therefore shows its stall in every
  * request that should have been sent meanwhile, instead of delaying the generator and hiding the
- * queue ("coordinated omission": Gil Tene, "How NOT to Measure Latency", 2015; the correction
- * used by wrk2, github.com/giltene/wrk2). Closed loop ({@code rate == 0}): each connection sends
- * the next request as soon as the previous answer arrives; latency is service time only.
+ * queue ("coordinated omission": Gil Tene, "How NOT to Measure Latency", 2015; the correction used
+ * by wrk2, github.com/giltene/wrk2). Closed loop ({@code rate == 0}): each connection sends the
+ * next request as soon as the previous answer arrives; latency is service time only.
  */
 public final class LoadGenerator {
   private final LoadPlan plan;
@@ -48,25 +48,31 @@ public final class LoadGenerator {
   /** Runs the plan; returns after warmup + duration plus at most the request timeout. */
   public LoadReport run() throws InterruptedException {
     try (var executor = Executors.newVirtualThreadPerTaskExecutor();
-        var jdk = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(plan.timeout())
-            .executor(executor)
-            .build()) {
+        var jdk =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(plan.timeout())
+                .executor(executor)
+                .build()) {
       start = System.nanoTime();
       measureFrom = start + plan.warmup().toNanos();
       end = measureFrom + plan.duration().toNanos();
       List<Thread> workers = new ArrayList<>();
       for (int w = 0; w < plan.connections(); w++) {
         int worker = w;
-        HttpConnection connection = plan.client() == LoadPlan.Client.JDK
-            ? new JdkHttpConnection(jdk, plan.target(), plan.timeout())
-            : new SocketHttpConnection(plan.target(), plan.timeout());
-        workers.add(Thread.ofVirtual().name("loadgen-" + w).start(() -> {
-          try (connection) {
-            work(worker, connection);
-          }
-        }));
+        HttpConnection connection =
+            plan.client() == LoadPlan.Client.JDK
+                ? new JdkHttpConnection(jdk, plan.target(), plan.timeout())
+                : new SocketHttpConnection(plan.target(), plan.timeout());
+        workers.add(
+            Thread.ofVirtual()
+                .name("loadgen-" + w)
+                .start(
+                    () -> {
+                      try (connection) {
+                        work(worker, connection);
+                      }
+                    }));
       }
       Histogram total = reportEverySecond();
       stop(workers);
@@ -79,14 +85,21 @@ public final class LoadGenerator {
   /** Prints one line a second until the end of the run; returns what was measured so far. */
   private Histogram reportEverySecond() throws InterruptedException {
     Histogram total = new Histogram(3);
-    for (long tick = start + TimeUnit.SECONDS.toNanos(1); tick <= end; tick += TimeUnit.SECONDS.toNanos(1)) {
+    for (long tick = start + TimeUnit.SECONDS.toNanos(1);
+        tick <= end;
+        tick += TimeUnit.SECONDS.toNanos(1)) {
       TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
       Histogram second = everything.getIntervalHistogram();
       total.add(measured.getIntervalHistogram());
-      progress.printf("[%4ds]%s %8d req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  failed %d%n",
-          TimeUnit.NANOSECONDS.toSeconds(tick - start), tick <= measureFrom ? " warmup" : "",
-          second.getTotalCount(), ms(second.getValueAtPercentile(50)),
-          ms(second.getValueAtPercentile(99)), ms(second.getMaxValue()), failuresSoFar.sum());
+      progress.printf(
+          "[%4ds]%s %8d req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  failed %d%n",
+          TimeUnit.NANOSECONDS.toSeconds(tick - start),
+          tick <= measureFrom ? " warmup" : "",
+          second.getTotalCount(),
+          ms(second.getValueAtPercentile(50)),
+          ms(second.getValueAtPercentile(99)),
+          ms(second.getMaxValue()),
+          failuresSoFar.sum());
     }
     return total;
   }
@@ -132,7 +145,8 @@ public final class LoadGenerator {
   private void send(HttpConnection connection, TelemetryPayloads payloads, long intended) {
     boolean counted = intended >= measureFrom;
     try {
-      byte[] body = plan.mode() == LoadPlan.Mode.GET ? null : payloads.next(System.currentTimeMillis());
+      byte[] body =
+          plan.mode() == LoadPlan.Mode.GET ? null : payloads.next(System.currentTimeMillis());
       int status = connection.send(body, payloads.contentType());
       long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
       everything.recordValue(micros);
@@ -144,7 +158,8 @@ public final class LoadGenerator {
     } catch (IOException e) {
       failuresSoFar.increment();
       if (counted) {
-        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String what =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         errors.computeIfAbsent(what, s -> new LongAdder()).increment();
       }
     } catch (InterruptedException e) {
@@ -152,7 +167,8 @@ public final class LoadGenerator {
     }
   }
 
-  private static <K> java.util.SortedMap<String, Long> counts(ConcurrentMap<K, LongAdder> counters) {
+  private static <K> java.util.SortedMap<String, Long> counts(
+      ConcurrentMap<K, LongAdder> counters) {
     var out = new java.util.TreeMap<String, Long>();
     counters.forEach((k, v) -> out.put(String.valueOf(k), v.sum()));
     return out;

@@ -58,7 +58,8 @@ public record LoadPlan(
   }
 
   public LoadPlan {
-    if (batchSize < 1) throw new IllegalArgumentException("batch-size must be >= 1 but was " + batchSize);
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch-size must be >= 1 but was " + batchSize);
     if (series < 1) throw new IllegalArgumentException("series must be >= 1 but was " + series);
     if (rate < 0 || !Double.isFinite(rate)) {
       throw new IllegalArgumentException("rate must be > 0 but was " + rate);
@@ -66,9 +67,12 @@ public record LoadPlan(
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be >= 1 but was " + connections);
     }
-    if (!duration.isPositive()) throw new IllegalArgumentException("duration must be > 0 but was " + duration);
-    if (warmup.isNegative()) throw new IllegalArgumentException("warmup must be >= 0 but was " + warmup);
-    if (!timeout.isPositive()) throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+    if (!duration.isPositive())
+      throw new IllegalArgumentException("duration must be > 0 but was " + duration);
+    if (warmup.isNegative())
+      throw new IllegalArgumentException("warmup must be >= 0 but was " + warmup);
+    if (!timeout.isPositive())
+      throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
   }
 
   public boolean openLoop() {

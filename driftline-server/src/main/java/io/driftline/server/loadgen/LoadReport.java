@@ -25,36 +25,60 @@ public record LoadReport(
     SortedMap<String, Long> errors,
     long unsent) {
 
-  static LoadReport of(LoadPlan plan, Histogram latency, SortedMap<String, Long> statuses,
-      SortedMap<String, Long> errors, long unsent) {
+  static LoadReport of(
+      LoadPlan plan,
+      Histogram latency,
+      SortedMap<String, Long> statuses,
+      SortedMap<String, Long> errors,
+      long unsent) {
     double seconds = plan.duration().toNanos() / 1e9;
-    long accepted = statuses.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("2")).mapToLong(Map.Entry::getValue).sum();
-    return new LoadReport(plan, latency.getTotalCount(), latency.getTotalCount() / seconds,
+    long accepted =
+        statuses.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("2"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    return new LoadReport(
+        plan,
+        latency.getTotalCount(),
+        latency.getTotalCount() / seconds,
         accepted * (double) plan.samplesPerRequest() / seconds,
         LoadGenerator.ms(latency.getValueAtPercentile(50)),
         LoadGenerator.ms(latency.getValueAtPercentile(90)),
         LoadGenerator.ms(latency.getValueAtPercentile(99)),
         LoadGenerator.ms(latency.getValueAtPercentile(99.9)),
-        LoadGenerator.ms(latency.getMaxValue()), latency.getMean() / 1000, statuses, errors, unsent);
+        LoadGenerator.ms(latency.getMaxValue()),
+        latency.getMean() / 1000,
+        statuses,
+        errors,
+        unsent);
   }
 
   /** Whether every request sent got a 2xx answer and nothing was left unsent. */
   public boolean clean() {
-    return errors.isEmpty() && unsent == 0
+    return errors.isEmpty()
+        && unsent == 0
         && statuses.keySet().stream().allMatch(code -> code.startsWith("2"));
   }
 
   public String toText() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%s %s, %s, %d connections (%s client), %ds measured%n", plan.mode(),
-        plan.target(), plan.openLoop() ? "open loop at " + plan.rate() + " req/s" : "closed loop (max)",
-        plan.connections(), plan.client().name().toLowerCase(java.util.Locale.ROOT),
-        plan.duration().toSeconds()));
-    out.append(String.format("throughput  %.1f requests/s, %.1f samples/s accepted (%d requests)%n",
-        requestsPerSecond, samplesPerSecond, requests));
-    out.append(String.format("latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  mean %.3f%s%n",
-        p50, p90, p99, p999, max, mean, plan.openLoop() ? " (from intended send time)" : ""));
+    out.append(
+        String.format(
+            "%s %s, %s, %d connections (%s client), %ds measured%n",
+            plan.mode(),
+            plan.target(),
+            plan.openLoop() ? "open loop at " + plan.rate() + " req/s" : "closed loop (max)",
+            plan.connections(),
+            plan.client().name().toLowerCase(java.util.Locale.ROOT),
+            plan.duration().toSeconds()));
+    out.append(
+        String.format(
+            "throughput  %.1f requests/s, %.1f samples/s accepted (%d requests)%n",
+            requestsPerSecond, samplesPerSecond, requests));
+    out.append(
+        String.format(
+            "latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  mean %.3f%s%n",
+            p50, p90, p99, p999, max, mean, plan.openLoop() ? " (from intended send time)" : ""));
     out.append("status      ").append(statuses.isEmpty() ? "none" : statuses).append('\n');
     out.append("errors      ").append(errors.isEmpty() ? "none" : errors).append('\n');
     if (unsent > 0) out.append("unsent      ").append(unsent).append(" (all connections busy)\n");

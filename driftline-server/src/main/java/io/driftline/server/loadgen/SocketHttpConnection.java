@@ -30,7 +30,8 @@ final class SocketHttpConnection implements HttpConnection {
 
   SocketHttpConnection(URI target, Duration timeout) {
     if (!"http".equals(target.getScheme())) {
-      throw new IllegalArgumentException("--client socket speaks plain http only but the URL is " + target);
+      throw new IllegalArgumentException(
+          "--client socket speaks plain http only but the URL is " + target);
     }
     int port = target.getPort() < 0 ? 80 : target.getPort();
     this.address = new InetSocketAddress(target.getHost(), port);
@@ -38,7 +39,8 @@ final class SocketHttpConnection implements HttpConnection {
     String path = target.getRawPath().isEmpty() ? "/" : target.getRawPath();
     if (target.getRawQuery() != null) path += "?" + target.getRawQuery();
     String host = "Host: " + target.getHost() + ":" + port + "\r\n";
-    this.getHead = ("GET " + path + " HTTP/1.1\r\n" + host + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    this.getHead =
+        ("GET " + path + " HTTP/1.1\r\n" + host + "\r\n").getBytes(StandardCharsets.US_ASCII);
     this.postHead = "POST " + path + " HTTP/1.1\r\n" + host;
   }
 
@@ -49,8 +51,14 @@ final class SocketHttpConnection implements HttpConnection {
       if (body == null) {
         out.write(getHead);
       } else {
-        out.write((postHead + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length
-            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            (postHead
+                    + "Content-Type: "
+                    + contentType
+                    + "\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
       }
       out.flush();
@@ -91,7 +99,8 @@ final class SocketHttpConnection implements HttpConnection {
       String name = header.substring(0, colon).trim();
       String value = header.substring(colon + 1).trim();
       if (name.equalsIgnoreCase("Content-Length")) length = Long.parseLong(value);
-      else if (name.equalsIgnoreCase("Transfer-Encoding")) chunked = value.equalsIgnoreCase("chunked");
+      else if (name.equalsIgnoreCase("Transfer-Encoding"))
+        chunked = value.equalsIgnoreCase("chunked");
       else if (name.equalsIgnoreCase("Connection")) closeAfter = value.equalsIgnoreCase("close");
     }
     if (chunked) {

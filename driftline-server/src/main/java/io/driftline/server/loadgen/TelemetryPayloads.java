@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 /**
  * DriftWatch telemetry bodies for load: {@code service_id}, {@code latency_ms}, {@code payload_kb}
  * and a timestamp near now, spread over {@code series} services. Values come from a seeded random
- * stream, so one worker sends the same numbers in every run; each service has its own steady
- * mean, so detection stays STABLE and does the common-case work.
+ * stream, so one worker sends the same numbers in every run; each service has its own steady mean,
+ * so detection stays STABLE and does the common-case work.
  */
 final class TelemetryPayloads {
   /** Each object is two samples: latency_ms and payload_kb. */
@@ -47,15 +47,21 @@ final class TelemetryPayloads {
     double latencyMean = 80 + (service % 50) * 4;
     double latency = latencyMean * (1 + 0.1 * gaussian());
     double payload = 2.0 + (service % 7) * 0.5 + 0.2 * gaussian();
-    body.append("{\"service_id\":\"loadgen-").append(service)
-        .append("\",\"latency_ms\":").append(round(Math.max(0.1, latency)))
-        .append(",\"payload_kb\":").append(round(Math.max(0.01, payload)))
-        .append(",\"timestamp\":\"").append(timestamp).append("\"}");
+    body.append("{\"service_id\":\"loadgen-")
+        .append(service)
+        .append("\",\"latency_ms\":")
+        .append(round(Math.max(0.1, latency)))
+        .append(",\"payload_kb\":")
+        .append(round(Math.max(0.01, payload)))
+        .append(",\"timestamp\":\"")
+        .append(timestamp)
+        .append("\"}");
   }
 
   private double gaussian() {
     // sum of 4 uniforms, centred and scaled to unit variance: cheap and bounded (|x| < 3.5)
-    double sum = random.nextDouble() + random.nextDouble() + random.nextDouble() + random.nextDouble();
+    double sum =
+        random.nextDouble() + random.nextDouble() + random.nextDouble() + random.nextDouble();
     return (sum - 2) * Math.sqrt(3);
   }
 

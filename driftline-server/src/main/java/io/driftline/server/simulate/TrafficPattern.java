@@ -8,14 +8,19 @@ import java.util.Random;
  *
  * <ul>
  *   <li>{@code NORMAL}: healthy all along.
- *   <li>{@code SPIKE}: healthy for the first third, latency at 3.5x (about 525 ms, z near 15) in the
- *       middle third, healthy again in the last third, so drift and recovery are both seen.
+ *   <li>{@code SPIKE}: healthy for the first third, latency at 3.5x (about 525 ms, z near 15) in
+ *       the middle third, healthy again in the last third, so drift and recovery are both seen.
  *   <li>{@code CREEP}: the mean latency climbs linearly from 150 ms to 450 ms.
  *   <li>{@code RECOVERY}: degraded (3x) for the first half, then healthy: a service coming back.
  * </ul>
  */
 public final class TrafficPattern {
-  public enum Mode { NORMAL, SPIKE, CREEP, RECOVERY }
+  public enum Mode {
+    NORMAL,
+    SPIKE,
+    CREEP,
+    RECOVERY
+  }
 
   /** One generated sample. */
   public record Point(double latencyMs, double payloadKb, boolean anomalous) {}
@@ -36,12 +41,13 @@ public final class TrafficPattern {
   /** The {@code i}-th of {@code total} samples (0-based). */
   public Point next(int i) {
     double phase = (double) i / total;
-    double factor = switch (mode) {
-      case NORMAL -> 1;
-      case SPIKE -> phase >= 1 / 3.0 && phase < 2 / 3.0 ? 3.5 : 1;
-      case CREEP -> 1 + 2 * phase;
-      case RECOVERY -> phase < 0.5 ? 3 : 1;
-    };
+    double factor =
+        switch (mode) {
+          case NORMAL -> 1;
+          case SPIKE -> phase >= 1 / 3.0 && phase < 2 / 3.0 ? 3.5 : 1;
+          case CREEP -> 1 + 2 * phase;
+          case RECOVERY -> phase < 0.5 ? 3 : 1;
+        };
     double latency = Math.max(1, MEAN * factor + SD * random.nextGaussian());
     double payload = Math.max(0.1, PAYLOAD_MEAN + PAYLOAD_SD * random.nextGaussian());
     return new Point(round(latency), round(payload), factor > 1);

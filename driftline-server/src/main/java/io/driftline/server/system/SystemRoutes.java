@@ -21,8 +21,12 @@ public final class SystemRoutes {
   private final long startedMillis;
   private final String version;
 
-  public SystemRoutes(Ingestor ingestor, StorageComponent storage,
-      PrometheusMeterRegistry registry, Clock clock, String version) {
+  public SystemRoutes(
+      Ingestor ingestor,
+      StorageComponent storage,
+      PrometheusMeterRegistry registry,
+      Clock clock,
+      String version) {
     this.ingestor = ingestor;
     this.storage = storage;
     this.registry = registry;

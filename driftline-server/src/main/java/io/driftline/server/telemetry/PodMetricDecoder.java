@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Turns {@code {"metrics": [...]}} into validated {@link PodMetric}s with the standard of {@code
- * /v1/telemetry}: the whole request is checked before anything is stored, and the {@code 400}
- * lists every bad item by index and field.
+ * /v1/telemetry}: the whole request is checked before anything is stored, and the {@code 400} lists
+ * every bad item by index and field.
  */
 public final class PodMetricDecoder {
   static final Set<String> FIELDS;
@@ -53,18 +53,22 @@ public final class PodMetricDecoder {
     JsonNode root = JsonFields.parse(body);
     JsonNode items;
     try {
-      items = JsonFields.of(root, Set.of("metrics"), "a {\"metrics\": [...]}").node().get("metrics");
+      items =
+          JsonFields.of(root, Set.of("metrics"), "a {\"metrics\": [...]}").node().get("metrics");
     } catch (InvalidTelemetryException e) {
       throw ApiError.badRequest(e.field().isEmpty() ? null : e.field(), e.getMessage());
     }
     if (items == null || !items.isArray()) {
-      throw ApiError.badRequest("metrics", "metrics must be an array of pod metric objects but was "
-          + (items == null ? "missing" : JsonFields.kind(items)));
+      throw ApiError.badRequest(
+          "metrics",
+          "metrics must be an array of pod metric objects but was "
+              + (items == null ? "missing" : JsonFields.kind(items)));
     }
     if (items.isEmpty()) throw ApiError.badRequest("metrics", "metrics holds no items");
     if (items.size() > maxItems) {
-      throw ApiError.badRequest("metrics", "metrics holds at most " + maxItems
-          + " items (ingest.max_batch_items); split it");
+      throw ApiError.badRequest(
+          "metrics",
+          "metrics holds at most " + maxItems + " items (ingest.max_batch_items); split it");
     }
     Instant now = clock.instant();
     List<PodMetric> metrics = new ArrayList<>(items.size());
@@ -82,8 +86,13 @@ public final class PodMetricDecoder {
       }
     }
     if (invalid > 0) {
-      throw new ApiError(400, "invalid_request", invalid + " of " + items.size()
-          + " metrics are invalid; nothing was stored", null, errors, Map.of());
+      throw new ApiError(
+          400,
+          "invalid_request",
+          invalid + " of " + items.size() + " metrics are invalid; nothing was stored",
+          null,
+          errors,
+          Map.of());
     }
     return metrics;
   }
@@ -104,8 +113,12 @@ public final class PodMetricDecoder {
     String workload = f.id("workload_name");
     String workloadId = cluster + "/" + namespace + "/" + workload;
     if (workloadId.length() > TelemetryLimits.MAX_ID_LENGTH) {
-      throw new InvalidTelemetryException("workload_name", "cluster_id/namespace/workload_name"
-          + " must be at most " + TelemetryLimits.MAX_ID_LENGTH + " characters together");
+      throw new InvalidTelemetryException(
+          "workload_name",
+          "cluster_id/namespace/workload_name"
+              + " must be at most "
+              + TelemetryLimits.MAX_ID_LENGTH
+              + " characters together");
     }
     Instant at = timestamp(f, now);
     Map<PodSignal, Double> values = new EnumMap<>(PodSignal.class);
@@ -114,26 +127,47 @@ public final class PodMetricDecoder {
     }
     Double errorRate = values.get(PodSignal.ERROR_RATE);
     if (errorRate != null && errorRate > 1) {
-      throw new InvalidTelemetryException("error_rate",
-          "error_rate is a fraction and must be within 0..1 but was " + errorRate);
+      throw new InvalidTelemetryException(
+          "error_rate", "error_rate is a fraction and must be within 0..1 but was " + errorRate);
     }
     if (values.isEmpty()) {
-      throw new InvalidTelemetryException("latency_p95_ms", "at least one metric is required,"
-          + " e.g. latency_p95_ms, throughput_rps, error_rate or cpu_cores");
+      throw new InvalidTelemetryException(
+          "latency_p95_ms",
+          "at least one metric is required,"
+              + " e.g. latency_p95_ms, throughput_rps, error_rate or cpu_cores");
     }
-    return new PodMetric(cluster, namespace, pod, workload, f.optionalId("container"),
-        at.toEpochMilli(), labels(node.get("labels")), values);
+    return new PodMetric(
+        cluster,
+        namespace,
+        pod,
+        workload,
+        f.optionalId("container"),
+        at.toEpochMilli(),
+        labels(node.get("labels")),
+        values);
   }
 
   private Instant timestamp(JsonFields f, Instant now) {
     Instant at = f.instant("timestamp");
     if (at.isAfter(now.plus(maxFutureSkew))) {
-      throw new InvalidTelemetryException("timestamp", "timestamp " + at + " is more than "
-          + maxFutureSkew.toSeconds() + "s ahead of server time " + now + " (ingest.max_future_skew)");
+      throw new InvalidTelemetryException(
+          "timestamp",
+          "timestamp "
+              + at
+              + " is more than "
+              + maxFutureSkew.toSeconds()
+              + "s ahead of server time "
+              + now
+              + " (ingest.max_future_skew)");
     }
     if (at.isBefore(now.minus(maxAge))) {
-      throw new InvalidTelemetryException("timestamp", "timestamp " + at
-          + " is older than the sample retention of " + maxAge.toHours() + "h (retention.samples)");
+      throw new InvalidTelemetryException(
+          "timestamp",
+          "timestamp "
+              + at
+              + " is older than the sample retention of "
+              + maxAge.toHours()
+              + "h (retention.samples)");
     }
     return at.truncatedTo(ChronoUnit.MILLIS);
   }
@@ -142,12 +176,13 @@ public final class PodMetricDecoder {
   private static Map<String, String> labels(JsonNode node) {
     if (node == null || node.isNull()) return Map.of();
     if (!node.isObject()) {
-      throw new InvalidTelemetryException("labels",
-          "labels must be an object of name to string but was " + JsonFields.kind(node));
+      throw new InvalidTelemetryException(
+          "labels", "labels must be an object of name to string but was " + JsonFields.kind(node));
     }
     if (node.size() > TelemetryLimits.MAX_LABELS) {
-      throw new InvalidTelemetryException("labels", "at most " + TelemetryLimits.MAX_LABELS
-          + " labels are allowed but got " + node.size());
+      throw new InvalidTelemetryException(
+          "labels",
+          "at most " + TelemetryLimits.MAX_LABELS + " labels are allowed but got " + node.size());
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (var e : node.properties()) {
@@ -156,7 +191,8 @@ public final class PodMetricDecoder {
         throw new InvalidTelemetryException("labels", "label names must not contain '='");
       }
       if (!e.getValue().isTextual()) {
-        throw new InvalidTelemetryException("labels." + key,
+        throw new InvalidTelemetryException(
+            "labels." + key,
             "label values must be strings but " + key + " was " + JsonFields.kind(e.getValue()));
       }
       labels.put(key, TelemetryLimits.normalizeId("labels." + key, e.getValue().asText()));

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionException;
 public final class PodMetricRoutes {
   /** Rows a downsampled read looks at, at most; beyond it the answer asks for a narrower range. */
   static final int MAX_ROLLUP_ROWS = 200_000;
+
   private static final Set<String> JSON = Set.of("application/json");
 
   private final Ingestor ingestor;
@@ -47,8 +48,13 @@ public final class PodMetricRoutes {
   private final Clock clock;
   private final long maxBodyBytes;
 
-  public PodMetricRoutes(Ingestor ingestor, DriftTracker drift, PodMetricStore store,
-      PodMetricDecoder decoder, Clock clock, long maxBodyBytes) {
+  public PodMetricRoutes(
+      Ingestor ingestor,
+      DriftTracker drift,
+      PodMetricStore store,
+      PodMetricDecoder decoder,
+      Clock clock,
+      long maxBodyBytes) {
     this.ingestor = ingestor;
     this.drift = drift;
     this.store = store;
@@ -61,7 +67,8 @@ public final class PodMetricRoutes {
     return List.of(
         Route.post("/api/v1/telemetry/pod-metrics", this::ingest),
         Route.get("/api/v1/telemetry/metrics/pod/{cluster_id}/{namespace}/{pod_name}", this::pod),
-        Route.get("/api/v1/telemetry/metrics/workload/{cluster_id}/{namespace}/{workload_name}",
+        Route.get(
+            "/api/v1/telemetry/metrics/workload/{cluster_id}/{namespace}/{workload_name}",
             this::workload));
   }
 
@@ -81,7 +88,9 @@ public final class PodMetricRoutes {
     }
     Map<WorkloadId, Long> latest = new HashMap<>();
     for (PodMetric m : metrics) {
-      latest.merge(WorkloadId.of(m.clusterId(), m.namespace(), m.workloadName()), m.epochMillis(),
+      latest.merge(
+          WorkloadId.of(m.clusterId(), m.namespace(), m.workloadName()),
+          m.epochMillis(),
           Math::max);
     }
     drift.progressed(latest);
@@ -101,8 +110,20 @@ public final class PodMetricRoutes {
     body.put("cluster_id", cluster);
     body.put("namespace", namespace);
     body.put("pod_name", pod);
-    answer(ctx, body, range, (limit, offset) -> store.find(PodMetricQuery.pod(
-        cluster, namespace, pod, range.from.toEpochMilli(), range.to.toEpochMilli(), limit, offset)));
+    answer(
+        ctx,
+        body,
+        range,
+        (limit, offset) ->
+            store.find(
+                PodMetricQuery.pod(
+                    cluster,
+                    namespace,
+                    pod,
+                    range.from.toEpochMilli(),
+                    range.to.toEpochMilli(),
+                    limit,
+                    offset)));
   }
 
   void workload(Context ctx) {
@@ -114,9 +135,20 @@ public final class PodMetricRoutes {
     body.put("cluster_id", cluster);
     body.put("namespace", namespace);
     body.put("workload_name", workload);
-    answer(ctx, body, range, (limit, offset) -> store.find(PodMetricQuery.workload(
-        cluster, namespace, workload, range.from.toEpochMilli(), range.to.toEpochMilli(), limit,
-        offset)));
+    answer(
+        ctx,
+        body,
+        range,
+        (limit, offset) ->
+            store.find(
+                PodMetricQuery.workload(
+                    cluster,
+                    namespace,
+                    workload,
+                    range.from.toEpochMilli(),
+                    range.to.toEpochMilli(),
+                    limit,
+                    offset)));
   }
 
   private interface Reader {
@@ -125,7 +157,9 @@ public final class PodMetricRoutes {
 
   private record Range(Instant from, Instant to, Optional<Duration> step) {}
 
-  /** {@code hours} back from now (default 24), or {@code start}/{@code end}; {@code step} optional. */
+  /**
+   * {@code hours} back from now (default 24), or {@code start}/{@code end}; {@code step} optional.
+   */
   private Range range(Context ctx) {
     Optional<Instant> start = Query.instant(ctx, "start");
     Optional<Instant> end = Query.instant(ctx, "end");
@@ -134,8 +168,11 @@ public final class PodMetricRoutes {
     }
     Instant now = clock.instant();
     Instant to = end.orElse(now.plusMillis(1));
-    Instant from = start.orElseGet(() -> (end.isPresent() ? to : now)
-        .minus(Duration.ofHours(Query.integer(ctx, "hours", 24, 1, 24 * 366))));
+    Instant from =
+        start.orElseGet(
+            () ->
+                (end.isPresent() ? to : now)
+                    .minus(Duration.ofHours(Query.integer(ctx, "hours", 24, 1, 24 * 366))));
     if (!from.isBefore(to)) throw ApiError.badRequest("start", "start must be before end");
     return new Range(from, to, Query.duration(ctx, "step"));
   }
@@ -154,8 +191,8 @@ public final class PodMetricRoutes {
     } else {
       List<PodMetric> rows = reader.read(MAX_ROLLUP_ROWS + 1, 0);
       if (rows.size() > MAX_ROLLUP_ROWS) {
-        throw ApiError.badRequest("step", "more than " + MAX_ROLLUP_ROWS
-            + " rows in the range; narrow start/end");
+        throw ApiError.badRequest(
+            "step", "more than " + MAX_ROLLUP_ROWS + " rows in the range; narrow start/end");
       }
       body.put("step_seconds", range.step.get().toSeconds());
       List<PodRollup.Point> points = PodRollup.downsample(rows, range.step.get().toMillis());

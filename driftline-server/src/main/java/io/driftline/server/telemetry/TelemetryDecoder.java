@@ -54,8 +54,11 @@ public final class TelemetryDecoder {
   public List<TelemetryRecord> decodeArray(byte[] body) {
     JsonNode root = parse(body, 1);
     if (!root.isArray()) {
-      throw ApiError.badRequest(null, "expected a JSON array of telemetry objects but got "
-          + kind(root) + " (send one object to /v1/telemetry)");
+      throw ApiError.badRequest(
+          null,
+          "expected a JSON array of telemetry objects but got "
+              + kind(root)
+              + " (send one object to /v1/telemetry)");
     }
     List<JsonNode> items = new ArrayList<>(root.size());
     root.forEach(items::add);
@@ -98,17 +101,25 @@ public final class TelemetryDecoder {
       }
     }
     if (invalid > 0) {
-      throw new ApiError(400, "invalid_request",
-          invalid + " of " + items.size() + " " + (ndjson ? "lines" : "items")
+      throw new ApiError(
+          400,
+          "invalid_request",
+          invalid
+              + " of "
+              + items.size()
+              + " "
+              + (ndjson ? "lines" : "items")
               + " are invalid; nothing was stored",
-          null, errors, Map.of());
+          null,
+          errors,
+          Map.of());
     }
     return records;
   }
 
   private ApiError tooMany() {
-    return ApiError.badRequest(null, "a batch holds at most " + maxItems
-        + " items (ingest.max_batch_items); split it");
+    return ApiError.badRequest(
+        null, "a batch holds at most " + maxItems + " items (ingest.max_batch_items); split it");
   }
 
   static JsonNode parse(byte[] body, int line) {
@@ -120,8 +131,10 @@ public final class TelemetryDecoder {
       return node;
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + (line > 1 ? line : loc.getLineNr())
-          + ", column " + loc.getColumnNr();
+      String where =
+          loc == null
+              ? ""
+              : " at line " + (line > 1 ? line : loc.getLineNr()) + ", column " + loc.getColumnNr();
       throw ApiError.badRequest(null, "malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiError.badRequest(null, "unreadable body: " + e.getMessage());
@@ -135,7 +148,8 @@ public final class TelemetryDecoder {
     for (var it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!FIELDS.contains(name)) {
-        throw new InvalidTelemetryException(name,
+        throw new InvalidTelemetryException(
+            name,
             "unknown field '" + name + "'; accepted fields are " + new java.util.TreeSet<>(FIELDS));
       }
     }
@@ -144,7 +158,8 @@ public final class TelemetryDecoder {
       throw new InvalidTelemetryException("service_id", "service_id is required");
     }
     if (!id.isTextual()) {
-      throw new InvalidTelemetryException("service_id", "service_id must be a string but was " + kind(id));
+      throw new InvalidTelemetryException(
+          "service_id", "service_id must be a string but was " + kind(id));
     }
     String serviceId = TelemetryLimits.normalizeId("service_id", id.asText());
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -153,8 +168,8 @@ public final class TelemetryDecoder {
     JsonNode extra = node.get("metrics");
     if (extra != null) {
       if (!extra.isObject()) {
-        throw new InvalidTelemetryException("metrics",
-            "metrics must be an object of metric name to number but was " + kind(extra));
+        throw new InvalidTelemetryException(
+            "metrics", "metrics must be an object of metric name to number but was " + kind(extra));
       }
       for (var it = extra.fieldNames(); it.hasNext(); ) {
         String name = it.next();
@@ -170,8 +185,8 @@ public final class TelemetryDecoder {
       }
     }
     if (metrics.isEmpty()) {
-      throw new InvalidTelemetryException("latency_ms",
-          "at least one of latency_ms, payload_kb or metrics is required");
+      throw new InvalidTelemetryException(
+          "latency_ms", "at least one of latency_ms, payload_kb or metrics is required");
     }
     return TelemetryRecord.of(
         serviceId, timestamp(node.get("timestamp"), now), metrics, labels(node.get("labels")));
@@ -181,7 +196,8 @@ public final class TelemetryDecoder {
     JsonNode value = parent.get(name);
     if (value == null) return;
     if (!value.isNumber()) {
-      throw new InvalidTelemetryException(field, field + " must be a number but was " + kind(value));
+      throw new InvalidTelemetryException(
+          field, field + " must be a number but was " + kind(value));
     }
     out.put(name, TelemetryLimits.checkValue(field, value.doubleValue()));
   }
@@ -189,14 +205,22 @@ public final class TelemetryDecoder {
   private Instant timestamp(JsonNode value, Instant now) {
     if (value == null || value.isNull()) return now.truncatedTo(ChronoUnit.MILLIS);
     if (!value.isTextual()) {
-      throw new InvalidTelemetryException("timestamp",
-          "timestamp must be an ISO-8601 string such as 2026-01-12T10:30:45.123Z but was " + kind(value));
+      throw new InvalidTelemetryException(
+          "timestamp",
+          "timestamp must be an ISO-8601 string such as 2026-01-12T10:30:45.123Z but was "
+              + kind(value));
     }
     Instant at = parseInstant(value.asText());
     if (at.isAfter(now.plus(maxFutureSkew))) {
-      throw new InvalidTelemetryException("timestamp", "timestamp " + value.asText()
-          + " is more than " + maxFutureSkew.toSeconds() + "s ahead of server time " + now
-          + " (ingest.max_future_skew)");
+      throw new InvalidTelemetryException(
+          "timestamp",
+          "timestamp "
+              + value.asText()
+              + " is more than "
+              + maxFutureSkew.toSeconds()
+              + "s ahead of server time "
+              + now
+              + " (ingest.max_future_skew)");
     }
     // old timestamps are accepted (the seed's own example dates from January); a sample older
     // than retention.samples is stored and removed by the next retention pass
@@ -206,31 +230,34 @@ public final class TelemetryDecoder {
   /** ISO-8601 with an offset, or without one, which is taken as UTC (Python's isoformat()). */
   public static Instant parseInstant(String text) {
     try {
-      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
-          text, java.time.OffsetDateTime::from, LocalDateTime::from);
+      TemporalAccessor parsed =
+          DateTimeFormatter.ISO_DATE_TIME.parseBest(
+              text, java.time.OffsetDateTime::from, LocalDateTime::from);
       return parsed instanceof LocalDateTime local
           ? local.toInstant(ZoneOffset.UTC)
           : ((java.time.OffsetDateTime) parsed).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidTelemetryException("timestamp",
-          "timestamp '" + text + "' is not ISO-8601 (e.g. 2026-01-12T10:30:45.123Z)");
+      throw new InvalidTelemetryException(
+          "timestamp", "timestamp '" + text + "' is not ISO-8601 (e.g. 2026-01-12T10:30:45.123Z)");
     }
   }
 
   static Map<String, String> labels(JsonNode node) {
     if (node == null || node.isNull()) return Map.of();
     if (!node.isObject()) {
-      throw new InvalidTelemetryException("labels",
-          "labels must be an object of name to string but was " + kind(node));
+      throw new InvalidTelemetryException(
+          "labels", "labels must be an object of name to string but was " + kind(node));
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (var it = node.properties().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new InvalidTelemetryException("labels." + e.getKey(),
+        throw new InvalidTelemetryException(
+            "labels." + e.getKey(),
             "label values must be strings but " + e.getKey() + " was " + kind(e.getValue()));
       }
-      labels.put(e.getKey(), TelemetryLimits.normalizeId("labels." + e.getKey(), e.getValue().asText()));
+      labels.put(
+          e.getKey(), TelemetryLimits.normalizeId("labels." + e.getKey(), e.getValue().asText()));
     }
     return labels;
   }

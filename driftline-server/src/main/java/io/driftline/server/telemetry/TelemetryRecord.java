@@ -19,10 +19,16 @@ public record TelemetryRecord(String serviceId, Instant timestamp, List<Sample> 
 
   /** Builds the samples; throws {@code InvalidTelemetryException} for a bad label set. */
   static TelemetryRecord of(
-      String serviceId, Instant timestamp, Map<String, Double> metrics, Map<String, String> labels) {
+      String serviceId,
+      Instant timestamp,
+      Map<String, Double> metrics,
+      Map<String, String> labels) {
     List<Sample> samples = new ArrayList<>(metrics.size());
-    metrics.forEach((metric, value) -> samples.add(
-        new Sample(new SeriesKey(serviceId, metric, labels), timestamp.toEpochMilli(), value)));
+    metrics.forEach(
+        (metric, value) ->
+            samples.add(
+                new Sample(
+                    new SeriesKey(serviceId, metric, labels), timestamp.toEpochMilli(), value)));
     return new TelemetryRecord(serviceId, timestamp, samples);
   }
 }

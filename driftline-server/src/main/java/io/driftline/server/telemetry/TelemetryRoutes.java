@@ -37,15 +37,15 @@ public final class TelemetryRoutes {
     this.ingestor = ingestor;
     this.decoder = decoder;
     this.maxBodyBytes = maxBodyBytes;
-    this.invalid = Counter.builder("driftline.ingest.requests.rejected")
-        .description("ingest requests refused for bad input (4xx)")
-        .register(registry);
+    this.invalid =
+        Counter.builder("driftline.ingest.requests.rejected")
+            .description("ingest requests refused for bad input (4xx)")
+            .register(registry);
   }
 
   public List<Route> routes() {
     return List.of(
-        Route.post("/v1/telemetry", this::one),
-        Route.post("/v1/telemetry/batch", this::batch));
+        Route.post("/v1/telemetry", this::one), Route.post("/v1/telemetry/batch", this::batch));
   }
 
   void one(Context ctx) {
@@ -70,9 +70,8 @@ public final class TelemetryRoutes {
     try {
       String type = Bodies.mediaType(ctx, BATCH_TYPES);
       byte[] body = Bodies.read(ctx, maxBodyBytes);
-      records = type.equals("application/json")
-          ? decoder.decodeArray(body)
-          : decoder.decodeNdjson(body);
+      records =
+          type.equals("application/json") ? decoder.decodeArray(body) : decoder.decodeNdjson(body);
     } catch (ApiError e) {
       invalid.increment();
       throw e;

@@ -40,7 +40,8 @@ class DetectAndEvalCommandTest {
     Random r = new Random(7);
     for (int i = 0; i < 1000; i++) {
       double v = (i >= 700 ? 70 : 50) + r.nextGaussian();
-      lines.add(String.format("2024-01-%02d %02d:%02d:00,%.3f", 1 + i / 1440, i / 60 % 24, i % 60, v));
+      lines.add(
+          String.format("2024-01-%02d %02d:%02d:00,%.3f", 1 + i / 1440, i / 60 % 24, i % 60, v));
     }
     return Files.write(file, lines);
   }
@@ -49,7 +50,13 @@ class DetectAndEvalCommandTest {
   void detectScoresADirectoryIntoTheSameLayout() throws Exception {
     series(dir.resolve("data/a/one.csv"));
     series(dir.resolve("data/b/two.csv"));
-    int code = run("detect", "--input", dir.resolve("data").toString(), "--output", dir.resolve("out").toString());
+    int code =
+        run(
+            "detect",
+            "--input",
+            dir.resolve("data").toString(),
+            "--output",
+            dir.resolve("out").toString());
     assertThat(code).isEqualTo(0);
     List<String> scored = Files.readAllLines(dir.resolve("out/a/one.csv"));
     assertThat(scored).hasSize(1001);
@@ -62,13 +69,30 @@ class DetectAndEvalCommandTest {
   void evalNabScoresTheDetectorOutput() throws Exception {
     series(dir.resolve("data/a/one.csv"));
     // the shift is at row 700 = 2024-01-01 11:40; a window of 50 rows starting 10 rows earlier
-    Files.writeString(dir.resolve("labels.json"),
+    Files.writeString(
+        dir.resolve("labels.json"),
         "{\"a/one.csv\": [[\"2024-01-01 11:30:00.000000\", \"2024-01-01 12:19:00.000000\"]]}");
-    assertThat(run("detect", "--input", dir.resolve("data").toString(), "--output", dir.resolve("out").toString()))
+    assertThat(
+            run(
+                "detect",
+                "--input",
+                dir.resolve("data").toString(),
+                "--output",
+                dir.resolve("out").toString()))
         .isEqualTo(0);
     out.reset();
-    int code = run("eval", "nab", "--data", dir.resolve("data").toString(), "--labels",
-        dir.resolve("labels.json").toString(), "--results", dir.resolve("out").toString(), "--profile", "standard");
+    int code =
+        run(
+            "eval",
+            "nab",
+            "--data",
+            dir.resolve("data").toString(),
+            "--labels",
+            dir.resolve("labels.json").toString(),
+            "--results",
+            dir.resolve("out").toString(),
+            "--profile",
+            "standard");
     assertThat(code).isEqualTo(0);
     String table = out.toString();
     assertThat(table).contains("standard").contains("1/1");
@@ -80,15 +104,27 @@ class DetectAndEvalCommandTest {
   @Test
   void unknownDetectorIsAUsageError() throws Exception {
     Path in = series(dir.resolve("data/one.csv"));
-    assertThat(run("detect", "--input", in.toString(), "--output", dir.resolve("o.csv").toString(), "--detector", "magic"))
+    assertThat(
+            run(
+                "detect",
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("o.csv").toString(),
+                "--detector",
+                "magic"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("unknown detector 'magic'").contains("ensemble");
   }
 
   @Test
   void badValueNamesTheLine() throws Exception {
-    Path in = Files.write(dir.resolve("bad.csv"), List.of("timestamp,value", "2024-01-01 00:00:00,1", "2024-01-01 00:01:00,x1"));
-    assertThat(run("detect", "--input", in.toString(), "--output", dir.resolve("o.csv").toString())).isEqualTo(1);
+    Path in =
+        Files.write(
+            dir.resolve("bad.csv"),
+            List.of("timestamp,value", "2024-01-01 00:00:00,1", "2024-01-01 00:01:00,x1"));
+    assertThat(run("detect", "--input", in.toString(), "--output", dir.resolve("o.csv").toString()))
+        .isEqualTo(1);
     assertThat(err.toString()).contains("line 3").contains("'x1'");
   }
 
@@ -96,8 +132,17 @@ class DetectAndEvalCommandTest {
   void everyRegisteredDetectorRuns() throws Exception {
     Path in = series(dir.resolve("data/one.csv"));
     for (String name : io.driftline.detect.Detectors.names()) {
-      assertThat(run("detect", "--input", in.toString(), "--output", dir.resolve(name + ".csv").toString(),
-          "--detector", name)).as(name).isEqualTo(0);
+      assertThat(
+              run(
+                  "detect",
+                  "--input",
+                  in.toString(),
+                  "--output",
+                  dir.resolve(name + ".csv").toString(),
+                  "--detector",
+                  name))
+          .as(name)
+          .isEqualTo(0);
     }
   }
 }

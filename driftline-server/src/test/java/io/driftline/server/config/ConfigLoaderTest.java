@@ -34,9 +34,11 @@ class ConfigLoaderTest {
   void layersApplyInOrderFileThenEnvironmentThenCommandLine() throws IOException {
     Path f = file("server:\n  port: 9000\n  host: 127.0.0.1\ndetection:\n  severe_z: 4\n");
 
-    var config = ConfigLoader.load(Optional.of(f),
-        Map.of("DRIFTLINE_SERVER_PORT", "9100", "PATH", "/bin"),
-        Map.of("storage.type", "memory"));
+    var config =
+        ConfigLoader.load(
+            Optional.of(f),
+            Map.of("DRIFTLINE_SERVER_PORT", "9100", "PATH", "/bin"),
+            Map.of("storage.type", "memory"));
 
     assertThat(config.server().port()).isEqualTo(9100);
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
@@ -55,32 +57,41 @@ class ConfigLoaderTest {
 
   @Test
   void unknownDriftlineEnvironmentVariableStopsStartUpNamingIt() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
-        Map.of("DRIFTLINE_SERVER_PROT", "1"), Map.of()))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(Optional.empty(), Map.of("DRIFTLINE_SERVER_PROT", "1"), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("DRIFTLINE_SERVER_PROT");
   }
 
   @Test
   void launcherVariablesAreNotConfiguration() {
-    var config = ConfigLoader.load(Optional.empty(),
-        Map.of("DRIFTLINE_JAVA_OPTS", "-Xmx1g", "DRIFTLINE_SKIP_BUILD", "1"), Map.of());
+    var config =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of("DRIFTLINE_JAVA_OPTS", "-Xmx1g", "DRIFTLINE_SKIP_BUILD", "1"),
+            Map.of());
     assertThat(config.server().port()).isEqualTo(8000);
   }
 
   @Test
   void badValuesNameTheKeyAndTheValue() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
-        Map.of("retention.samples", "a week")))
-        .hasMessageContaining("retention.samples").hasMessageContaining("a week");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
-        Map.of("server.port", "70000")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("retention.samples", "a week")))
+        .hasMessageContaining("retention.samples")
+        .hasMessageContaining("a week");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "70000")))
         .hasMessageContaining("server.port");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
-        Map.of("storage.type", "oracle")))
-        .hasMessageContaining("storage.type").hasMessageContaining("sqlite");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
-        Map.of("detection.recovery_z", "9")))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("storage.type", "oracle")))
+        .hasMessageContaining("storage.type")
+        .hasMessageContaining("sqlite");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of("detection.recovery_z", "9")))
         .hasMessageContaining("recovery_z");
   }
 
@@ -88,7 +99,9 @@ class ConfigLoaderTest {
   void everyKeyIsDocumentedInConfigurationMd() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
     for (var key : ConfigKeys.all().values()) {
-      assertThat(doc).as(key.name()).contains("`" + key.name() + "`")
+      assertThat(doc)
+          .as(key.name())
+          .contains("`" + key.name() + "`")
           .contains("`" + ConfigKeys.envName(key.name()) + "`");
     }
   }

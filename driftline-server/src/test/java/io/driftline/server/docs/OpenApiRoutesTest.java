@@ -28,8 +28,15 @@ class OpenApiRoutesTest {
   static Set<String> documented() {
     Set<String> ops = new TreeSet<>();
     var paths = DocsRoutes.loadSpec().get("paths");
-    paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames()
-        .forEachRemaining(method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+    paths
+        .fieldNames()
+        .forEachRemaining(
+            path ->
+                paths
+                    .get(path)
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path)));
     return ops;
   }
 
@@ -48,22 +55,32 @@ class OpenApiRoutesTest {
   void everyDocumentedGetRouteAnswersOverHttp() {
     server.postJson("/v1/telemetry", "{\"service_id\": \"svc\", \"latency_ms\": 1}");
     server.sync();
-    server.postJson("/api/v1/drift/events", """
+    server.postJson(
+        "/api/v1/drift/events",
+        """
         {"cluster_id": "svc", "env": "prod", "drift_date": "2026-01-12", "drift_id": "svc",
          "drift_category": "IO_DRIFT", "severity": "minor", "workload_name": "svc",
          "namespace": "svc", "start_ts": "2026-01-12T10:00:00Z", "detection_method": "anomaly",
          "confidence_score": 0.5}""");
-    server.postJson("/api/v1/drift/recommendations", """
+    server.postJson(
+        "/api/v1/drift/recommendations",
+        """
         {"cluster_id": "svc", "env": "prod", "drift_date": "2026-01-12", "drift_id": "svc",
          "rec_id": "svc", "recommendation_type": "hpa_tune", "recommendation_json": "{}"}""");
-    server.postJson("/api/v1/capacity/snapshots", """
+    server.postJson(
+        "/api/v1/capacity/snapshots",
+        """
         {"cluster_id": "svc", "timestamp": "2026-01-12T10:00:00Z", "node_groups": [
           {"instance_type": "m5.large", "count": 1, "allocatable_cpu_cores": 2,
            "allocatable_memory_bytes": 8e9, "requested_cpu_cores": 1,
            "requested_memory_bytes": 4e9, "used_cpu_cores": 0.5, "used_memory_bytes": 2e9}]}""");
     // list routes that need a scope
-    var queries = java.util.Map.of("/api/v1/drift/recommendations", "?cluster_id=svc",
-        "/api/v1/config/history", "?cluster_id=svc");
+    var queries =
+        java.util.Map.of(
+            "/api/v1/drift/recommendations",
+            "?cluster_id=svc",
+            "/api/v1/config/history",
+            "?cluster_id=svc");
     for (String op : documented()) {
       if (!op.startsWith("GET ")) continue;
       String route = op.substring(4);
@@ -94,8 +111,13 @@ class OpenApiRoutesTest {
   void metricsAreInPrometheusFormat() {
     server.postJson("/v1/telemetry", "{\"service_id\": \"m\", \"latency_ms\": 1}");
     String metrics = server.get("/metrics").text();
-    assertThat(metrics).contains("driftline_ingest_samples_total{outcome=\"stored\"}",
-        "driftline_ingest_queue_depth", "driftline_storage_write_seconds",
-        "driftline_detection_latency_seconds", "driftline_series", "jvm_memory_used_bytes");
+    assertThat(metrics)
+        .contains(
+            "driftline_ingest_samples_total{outcome=\"stored\"}",
+            "driftline_ingest_queue_depth",
+            "driftline_storage_write_seconds",
+            "driftline_detection_latency_seconds",
+            "driftline_series",
+            "jvm_memory_used_bytes");
   }
 }

@@ -30,19 +30,24 @@ class CapacityApiTest {
           {"instance_type": "c5.2xlarge", "count": 2,
            "allocatable_cpu_cores": 16, "allocatable_memory_bytes": 32e9,
            "requested_cpu_cores": 4, "requested_memory_bytes": 8e9,
-           "used_cpu_cores": 4, "used_memory_bytes": 16e9}]}""".formatted(ts, generalCount);
+           "used_cpu_cores": 4, "used_memory_bytes": 16e9}]}"""
+        .formatted(ts, generalCount);
   }
 
   @Test
   void seedsLatestAndRangeQueriesReturnSnapshotsWithDerivedUtilisation() {
-    assertThat(server.postJson("/api/v1/capacity/snapshots",
-        snapshot("2026-01-01T10:00:00Z", 4)).status()).isEqualTo(201);
+    assertThat(
+            server
+                .postJson("/api/v1/capacity/snapshots", snapshot("2026-01-01T10:00:00Z", 4))
+                .status())
+        .isEqualTo(201);
     server.postJson("/api/v1/capacity/snapshots", snapshot("2026-01-10T10:00:00Z", 5));
     server.postJson("/api/v1/capacity/snapshots", snapshot("2026-01-12T09:00:00Z", 6));
 
     var latest = server.get("/api/v1/capacity/snapshots/latest/prod-us-east-1");
-    var january = server.get(
-        "/api/v1/capacity/snapshots/prod-us-east-1?start_date=2026-01-01&end_date=2026-01-10");
+    var january =
+        server.get(
+            "/api/v1/capacity/snapshots/prod-us-east-1?start_date=2026-01-01&end_date=2026-01-10");
 
     assertThat(latest.status()).isEqualTo(200);
     var s = latest.json();
@@ -70,16 +75,28 @@ class CapacityApiTest {
     assertThat(server.get("/api/v1/capacity/snapshots/latest/nope").status()).isEqualTo(404);
     assertThat(field(snapshot("2026-01-12T09:00:00Z", 4).replace("\"count\": 2", "\"count\": 2.5")))
         .isEqualTo("node_groups[1].count");
-    assertThat(field(snapshot("2026-01-12T09:00:00Z", 4)
-        .replace("\"pods\": 40", "\"pods\": 40, \"cpu_utilization\": 0.9")))
+    assertThat(
+            field(
+                snapshot("2026-01-12T09:00:00Z", 4)
+                    .replace("\"pods\": 40", "\"pods\": 40, \"cpu_utilization\": 0.9")))
         .isEqualTo("node_groups[0].cpu_utilization");
-    assertThat(field(snapshot("2026-01-12T09:00:00Z", 4).replace("\"name\": \"general\", ", "")
-        .replace("c5.2xlarge", "m5.xlarge"))).isEqualTo("node_groups");
-    assertThat(field("{\"cluster_id\": \"c\", \"timestamp\": \"2026-01-12T09:00:00Z\","
-        + " \"node_groups\": []}")).isEqualTo("node_groups");
+    assertThat(
+            field(
+                snapshot("2026-01-12T09:00:00Z", 4)
+                    .replace("\"name\": \"general\", ", "")
+                    .replace("c5.2xlarge", "m5.xlarge")))
+        .isEqualTo("node_groups");
+    assertThat(
+            field(
+                "{\"cluster_id\": \"c\", \"timestamp\": \"2026-01-12T09:00:00Z\","
+                    + " \"node_groups\": []}"))
+        .isEqualTo("node_groups");
     assertThat(field(snapshot("2026-01-12T12:00:00Z", 4))).isEqualTo("timestamp");
-    assertThat(server.get("/api/v1/capacity/snapshots/c?start_date=2026-01-10&end_date=2026-01-01")
-        .status()).isEqualTo(400);
+    assertThat(
+            server
+                .get("/api/v1/capacity/snapshots/c?start_date=2026-01-10&end_date=2026-01-01")
+                .status())
+        .isEqualTo(400);
   }
 
   private String field(String body) {

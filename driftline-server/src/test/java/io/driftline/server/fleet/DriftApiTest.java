@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class DriftApiTest {
   /** The seed's "Create Drift Event" body, verbatim. */
-  static final String SEED_EVENT = """
+  static final String SEED_EVENT =
+      """
       {
           "cluster_id": "prod-us-east-1",
           "env": "prod",
@@ -27,7 +28,8 @@ class DriftApiTest {
         }""";
 
   /** The seed's "Create Recommendation" body, verbatim. */
-  static final String SEED_RECOMMENDATION = """
+  static final String SEED_RECOMMENDATION =
+      """
       {
           "cluster_id": "prod-us-east-1",
           "env": "prod",
@@ -76,8 +78,13 @@ class DriftApiTest {
         .isEqualTo("{\"min_replicas\": 3, \"max_replicas\": 15}");
     assertThat(r.get("estimated_savings_usd").asDouble()).isEqualTo(450.0);
     assertThat(r.get("status").asText()).isEqualTo("proposed");
-    assertThat(server.get("/api/v1/drift/recommendations?cluster_id=prod-us-east-1").json()
-        .get("count").asInt()).isEqualTo(1);
+    assertThat(
+            server
+                .get("/api/v1/drift/recommendations?cluster_id=prod-us-east-1")
+                .json()
+                .get("count")
+                .asInt())
+        .isEqualTo(1);
   }
 
   @Test
@@ -108,21 +115,38 @@ class DriftApiTest {
     assertThat(resolved.json().get("end_ts").asText()).isEqualTo("2026-01-12T10:05:00.000Z");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().get("error").asText()).isEqualTo("conflict");
-    assertThat(server.postJson(path, "{\"status\": \"closed\", \"by\": \"x\"}").json()
-        .get("field").asText()).isEqualTo("status");
+    assertThat(
+            server
+                .postJson(path, "{\"status\": \"closed\", \"by\": \"x\"}")
+                .json()
+                .get("field")
+                .asText())
+        .isEqualTo("status");
     assertThat(server.postJson(path, "{\"status\": \"resolved\"}").json().get("field").asText())
         .isEqualTo("by");
-    assertThat(server.postJson("/api/v1/drift/events/nope/status",
-        "{\"status\": \"resolved\", \"by\": \"x\"}").status()).isEqualTo(404);
+    assertThat(
+            server
+                .postJson(
+                    "/api/v1/drift/events/nope/status", "{\"status\": \"resolved\", \"by\": \"x\"}")
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
   void listFiltersAndPages() {
     server.postJson("/api/v1/drift/events", SEED_EVENT);
-    server.postJson("/api/v1/drift/events", SEED_EVENT.replace(DRIFT, "d2")
-        .replace("2024-01-15", "2024-01-20").replace("CPU_MEMORY_DRIFT", "IO_DRIFT"));
-    server.postJson("/api/v1/drift/events", SEED_EVENT.replace(DRIFT, "d3")
-        .replace("\"prod\"", "\"staging\"").replace("payment-service", "ledger"));
+    server.postJson(
+        "/api/v1/drift/events",
+        SEED_EVENT
+            .replace(DRIFT, "d2")
+            .replace("2024-01-15", "2024-01-20")
+            .replace("CPU_MEMORY_DRIFT", "IO_DRIFT"));
+    server.postJson(
+        "/api/v1/drift/events",
+        SEED_EVENT
+            .replace(DRIFT, "d3")
+            .replace("\"prod\"", "\"staging\"")
+            .replace("payment-service", "ledger"));
 
     assertThat(ids("")).containsExactlyInAnyOrder(DRIFT, "d2", "d3");
     assertThat(ids("?category=IO_DRIFT")).containsExactly("d2");
@@ -141,13 +165,21 @@ class DriftApiTest {
   void badEventsAreA400NamingTheField() {
     assertThat(field(SEED_EVENT.replace("\"major\"", "\"huge\""))).isEqualTo("severity");
     assertThat(field(SEED_EVENT.replace("0.92", "1.5"))).isEqualTo("confidence_score");
-    assertThat(field(SEED_EVENT.replace("\"2024-01-15\"", "\"15.01.2024\""))).isEqualTo("drift_date");
+    assertThat(field(SEED_EVENT.replace("\"2024-01-15\"", "\"15.01.2024\"")))
+        .isEqualTo("drift_date");
     assertThat(field(SEED_EVENT.replace("\"env\"", "\"environment\""))).isEqualTo("environment");
     assertThat(field(SEED_EVENT.replace("\"CPU_MEMORY_DRIFT\"", "\"COST_DRIFT\"")))
         .isEqualTo("drift_category");
-    assertThat(server.post("/api/v1/drift/events", "text/plain", SEED_EVENT).status()).isEqualTo(415);
-    assertThat(server.postJson("/api/v1/drift/recommendations",
-        SEED_RECOMMENDATION.replace("{\\\"min", "{min")).json().get("field").asText())
+    assertThat(server.post("/api/v1/drift/events", "text/plain", SEED_EVENT).status())
+        .isEqualTo(415);
+    assertThat(
+            server
+                .postJson(
+                    "/api/v1/drift/recommendations",
+                    SEED_RECOMMENDATION.replace("{\\\"min", "{min"))
+                .json()
+                .get("field")
+                .asText())
         .isEqualTo("recommendation_json");
     assertThat(server.get("/api/v1/drift/events/nope").status()).isEqualTo(404);
   }
@@ -165,8 +197,11 @@ class DriftApiTest {
     assertThat(approved.json().get("decided_by").asText()).isEqualTo("alice");
     assertThat(rejected.status()).isEqualTo(409);
     assertThat(server.get(base).json().get("status").asText()).isEqualTo("approved");
-    assertThat(server.postJson("/api/v1/drift/recommendations/nope/reject", "{\"by\": \"x\"}")
-        .status()).isEqualTo(404);
+    assertThat(
+            server
+                .postJson("/api/v1/drift/recommendations/nope/reject", "{\"by\": \"x\"}")
+                .status())
+        .isEqualTo(404);
     assertThat(server.get("/api/v1/drift/recommendations").status()).isEqualTo(400);
   }
 
@@ -178,7 +213,10 @@ class DriftApiTest {
 
   private java.util.List<String> ids(String query) {
     var list = new java.util.ArrayList<String>();
-    server.get("/api/v1/drift/events" + query).json().get("events")
+    server
+        .get("/api/v1/drift/events" + query)
+        .json()
+        .get("events")
         .forEach(e -> list.add(e.get("drift_id").asText()));
     return list;
   }

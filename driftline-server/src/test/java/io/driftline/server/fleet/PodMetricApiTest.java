@@ -28,30 +28,57 @@ class PodMetricApiTest {
 
   static String item(String pod, String workload, String ts, String fields) {
     return "{\"cluster_id\": \"prod-us-east-1\", \"namespace\": \"production\", \"pod_name\": \""
-        + pod + "\", \"workload_name\": \"" + workload + "\", \"timestamp\": \"" + ts + "\""
-        + (fields.isEmpty() ? "" : ", " + fields) + "}";
+        + pod
+        + "\", \"workload_name\": \""
+        + workload
+        + "\", \"timestamp\": \""
+        + ts
+        + "\""
+        + (fields.isEmpty() ? "" : ", " + fields)
+        + "}";
   }
 
   long rows() {
-    return server.server.storage().podMetrics().find(new PodMetricQuery("prod-us-east-1",
-        "production", java.util.Optional.empty(), java.util.Optional.empty(), 0, Long.MAX_VALUE,
-        1000, 0)).size();
+    return server
+        .server
+        .storage()
+        .podMetrics()
+        .find(
+            new PodMetricQuery(
+                "prod-us-east-1",
+                "production",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                0,
+                Long.MAX_VALUE,
+                1000,
+                0))
+        .size();
   }
 
   @Test
   void seedsPodQueryReturnsTheLast24HoursOfThePod() {
-    var reply = server.postJson(POST, "{\"metrics\": ["
-        + item("app-xyz-12345", "app", "2026-01-12T09:00:00Z",
-            "\"latency_p95_ms\": 120.5, \"cpu_cores\": 0.4, \"container\": \"main\","
-                + " \"labels\": {\"app.kubernetes.io/name\": \"app\"}")
-        + ", " + item("app-xyz-12345", "app", "2026-01-11T09:00:00Z", "\"latency_p95_ms\": 99")
-        + ", " + item("app-other", "app", "2026-01-12T09:00:00Z", "\"latency_p95_ms\": 1")
-        + "]}");
+    var reply =
+        server.postJson(
+            POST,
+            "{\"metrics\": ["
+                + item(
+                    "app-xyz-12345",
+                    "app",
+                    "2026-01-12T09:00:00Z",
+                    "\"latency_p95_ms\": 120.5, \"cpu_cores\": 0.4, \"container\": \"main\","
+                        + " \"labels\": {\"app.kubernetes.io/name\": \"app\"}")
+                + ", "
+                + item("app-xyz-12345", "app", "2026-01-11T09:00:00Z", "\"latency_p95_ms\": 99")
+                + ", "
+                + item("app-other", "app", "2026-01-12T09:00:00Z", "\"latency_p95_ms\": 1")
+                + "]}");
     assertThat(reply.status()).as(reply.text()).isEqualTo(202);
     assertThat(reply.json().get("accepted").asInt()).isEqualTo(3);
 
-    var get = server.get(
-        "/api/v1/telemetry/metrics/pod/prod-us-east-1/production/app-xyz-12345?hours=24");
+    var get =
+        server.get(
+            "/api/v1/telemetry/metrics/pod/prod-us-east-1/production/app-xyz-12345?hours=24");
 
     assertThat(get.status()).as(get.text()).isEqualTo(200);
     assertThat(get.json().get("count").asInt()).isEqualTo(1);
@@ -65,22 +92,34 @@ class PodMetricApiTest {
 
   @Test
   void workloadSignalsAreAggregatedOverPodsAndFedToDetection() {
-    server.postJson(POST, "{\"metrics\": ["
-        + item("app-1", "app", "2026-01-12T09:00:00Z",
-            "\"latency_p95_ms\": 100, \"throughput_rps\": 10, \"cpu_request_cores\": 1")
-        + ", " + item("app-2", "app", "2026-01-12T09:00:00Z",
-            "\"latency_p95_ms\": 200, \"throughput_rps\": 30")
-        + "]}");
+    server.postJson(
+        POST,
+        "{\"metrics\": ["
+            + item(
+                "app-1",
+                "app",
+                "2026-01-12T09:00:00Z",
+                "\"latency_p95_ms\": 100, \"throughput_rps\": 10, \"cpu_request_cores\": 1")
+            + ", "
+            + item(
+                "app-2",
+                "app",
+                "2026-01-12T09:00:00Z",
+                "\"latency_p95_ms\": 200, \"throughput_rps\": 30")
+            + "]}");
     server.sync();
 
     String service = "prod-us-east-1/production/app";
     assertThat(server.server.ingestor().service(service)).isPresent();
     var samples = server.server.storage().samples();
     assertThat(samples.range(SeriesKey.of(service, "latency_p95_ms"), 0, Long.MAX_VALUE, 10))
-        .extracting(s -> s.sample().value()).containsExactly(150.0);
+        .extracting(s -> s.sample().value())
+        .containsExactly(150.0);
     assertThat(samples.range(SeriesKey.of(service, "throughput_rps"), 0, Long.MAX_VALUE, 10))
-        .extracting(s -> s.sample().value()).containsExactly(40.0);
-    assertThat(samples.series(service)).extracting(SeriesKey::metric)
+        .extracting(s -> s.sample().value())
+        .containsExactly(40.0);
+    assertThat(samples.series(service))
+        .extracting(SeriesKey::metric)
         .containsExactlyInAnyOrder("latency_p95_ms", "throughput_rps");
   }
 
@@ -93,8 +132,9 @@ class PodMetricApiTest {
       body.append(item("app-" + (i % 2), "app", ts, "\"latency_p95_ms\": " + (i + 1)));
     }
     assertThat(server.postJson(POST, body + "]}").status()).isEqualTo(202);
-    String base = "/api/v1/telemetry/metrics/workload/prod-us-east-1/production/app"
-        + "?start=2026-01-12T09:00:00Z&end=2026-01-12T10:00:00Z";
+    String base =
+        "/api/v1/telemetry/metrics/workload/prod-us-east-1/production/app"
+            + "?start=2026-01-12T09:00:00Z&end=2026-01-12T10:00:00Z";
 
     var stepped = server.get(base + "&step=10m").json();
     var raw = server.get(base + "&limit=15").json();
@@ -115,7 +155,10 @@ class PodMetricApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       missing pod_name     | "cluster_id": "c", "namespace": "n", "workload_name": "w", "timestamp": "2026-01-12T09:00:00Z", "cpu_cores": 1 | pod_name
       slash in namespace   | "cluster_id": "c", "namespace": "a/b", "pod_name": "p", "workload_name": "w", "timestamp": "2026-01-12T09:00:00Z", "cpu_cores": 1 | namespace
       missing timestamp    | "cluster_id": "c", "namespace": "n", "pod_name": "p", "workload_name": "w", "cpu_cores": 1 | timestamp
@@ -126,9 +169,16 @@ class PodMetricApiTest {
       no metric            | "cluster_id": "c", "namespace": "n", "pod_name": "p", "workload_name": "w", "timestamp": "2026-01-12T09:00:00Z" | latency_p95_ms
       unknown field typo   | "cluster_id": "c", "namespace": "n", "pod_name": "p", "workload_name": "w", "timestamp": "2026-01-12T09:00:00Z", "cpu": 1 | cpu
       """)
-  void aBadItemIsA400NamingItsIndexAndFieldAndNothingIsStored(String why, String bad, String field) {
-    var reply = server.postJson(POST, "{\"metrics\": ["
-        + item("ok", "w", "2026-01-12T09:00:00Z", "\"cpu_cores\": 1") + ", {" + bad + "}]}");
+  void aBadItemIsA400NamingItsIndexAndFieldAndNothingIsStored(
+      String why, String bad, String field) {
+    var reply =
+        server.postJson(
+            POST,
+            "{\"metrics\": ["
+                + item("ok", "w", "2026-01-12T09:00:00Z", "\"cpu_cores\": 1")
+                + ", {"
+                + bad
+                + "}]}");
 
     assertThat(reply.status()).as(reply.text()).isEqualTo(400);
     var error = reply.json().get("errors").get(0);
@@ -156,7 +206,8 @@ class PodMetricApiTest {
   void badQueryParametersAreA400NamingThem() {
     String path = "/api/v1/telemetry/metrics/pod/c/n/p";
     assertThat(server.get(path + "?hours=0").json().get("field").asText()).isEqualTo("hours");
-    assertThat(server.get(path + "?start=yesterday").json().get("field").asText()).isEqualTo("start");
+    assertThat(server.get(path + "?start=yesterday").json().get("field").asText())
+        .isEqualTo("start");
     assertThat(server.get(path + "?step=-1m").json().get("field").asText()).isEqualTo("step");
     assertThat(server.get(path + "?limit=0").json().get("field").asText()).isEqualTo("limit");
     assertThat(server.get(path + "?hours=1&start=2026-01-12T00:00:00Z").status()).isEqualTo(400);
@@ -164,13 +215,20 @@ class PodMetricApiTest {
 
   @Test
   void resendingTheSameRowReplacesIt() {
-    String one = "{\"metrics\": [" + item("p", "w", "2026-01-12T09:00:00Z", "\"cpu_cores\": 1") + "]}";
+    String one =
+        "{\"metrics\": [" + item("p", "w", "2026-01-12T09:00:00Z", "\"cpu_cores\": 1") + "]}";
     server.postJson(POST, one);
     server.postJson(POST, one.replace("\"cpu_cores\": 1", "\"cpu_cores\": 2"));
 
     assertThat(rows()).isEqualTo(1);
-    assertThat(server.get("/api/v1/telemetry/metrics/pod/prod-us-east-1/production/p").json()
-        .get("metrics").get(0).get("cpu_cores").asDouble()).isEqualTo(2);
+    assertThat(
+            server
+                .get("/api/v1/telemetry/metrics/pod/prod-us-east-1/production/p")
+                .json()
+                .get("metrics")
+                .get(0)
+                .get("cpu_cores")
+                .asDouble())
+        .isEqualTo(2);
   }
-
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.server.TestServer;
 import io.driftline.server.http.Timestamps;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +47,12 @@ class WorkloadDriftTest {
       String ts = Timestamps.format(time(i));
       for (int pod = 0; pod < 2; pod++) {
         if (i > from || pod > 0) body.append(", ");
-        body.append(PodMetricApiTest.item("checkout-" + pod, "checkout", ts,
-            "\"latency_p95_ms\": " + (level + 10 * pod + noise)));
+        body.append(
+            PodMetricApiTest.item(
+                "checkout-" + pod,
+                "checkout",
+                ts,
+                "\"latency_p95_ms\": " + (level + 10 * pod + noise)));
       }
     }
     return body.append("]}").toString();
@@ -71,15 +75,21 @@ class WorkloadDriftTest {
   @Test
   void latencySpikeOpensOneLatencyDriftEventWithItsCauseAndResolvesWhenLatencyReturns() {
     String changedAt = Timestamps.format(time(BASELINE).minus(Duration.ofMinutes(5)));
-    var change = server.postJson("/api/v1/config/history", """
+    var change =
+        server.postJson(
+            "/api/v1/config/history",
+            """
         {"cluster_id": "prod-us-east-1", "namespace": "production", "workload_name": "checkout",
          "change_type": "image", "changed_at": "%s", "changed_by": "deploy-bot",
          "before": {"image": "checkout:1.4"}, "after": {"image": "checkout:1.5"}}"""
-        .formatted(changedAt));
-    server.postJson("/api/v1/config/history", """
+                .formatted(changedAt));
+    server.postJson(
+        "/api/v1/config/history",
+        """
         {"cluster_id": "prod-us-east-1", "namespace": "production", "workload_name": "billing",
          "change_type": "replicas", "changed_at": "%s", "changed_by": "hpa",
-         "before": 3, "after": 5}""".formatted(changedAt));
+         "before": 3, "after": 5}"""
+            .formatted(changedAt));
     assertThat(change.status()).as(change.text()).isEqualTo(201);
     String changeId = change.json().get("change_id").asText();
 
@@ -103,8 +113,11 @@ class WorkloadDriftTest {
     assertThat(event.get("end_ts").isNull()).isTrue();
     assertThat(event.get("probable_cause").asText()).isEqualTo(changeId);
     String driftId = event.get("drift_id").asText();
-    var recs = server.get("/api/v1/drift/recommendations?drift_id=" + driftId).json()
-        .get("recommendations");
+    var recs =
+        server
+            .get("/api/v1/drift/recommendations?drift_id=" + driftId)
+            .json()
+            .get("recommendations");
     assertThat(recs).hasSize(1);
     assertThat(recs.get(0).get("recommendation_type").asText()).isEqualTo("rollback");
     assertThat(recs.get(0).get("recommendation_json").asText())

@@ -18,10 +18,16 @@ class HealthApiTest {
     var random = new Random(1);
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 150; i++) {
-      batch.append(i == 0 ? "" : ",").append(String.format(
-          "{\"service_id\":\"payment-authorization-prod\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
-              + "\"timestamp\":\"2026-01-12T09:%02d:%02d.000Z\"}",
-          150 + 25 * random.nextGaussian(), 2.4 + 0.2 * random.nextGaussian(), i / 60, i % 60));
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  "{\"service_id\":\"payment-authorization-prod\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
+                      + "\"timestamp\":\"2026-01-12T09:%02d:%02d.000Z\"}",
+                  150 + 25 * random.nextGaussian(),
+                  2.4 + 0.2 * random.nextGaussian(),
+                  i / 60,
+                  i % 60));
     }
     assertThat(server.postJson("/v1/telemetry/batch", batch.append("]").toString()).status())
         .isEqualTo(202);
@@ -53,8 +59,16 @@ class HealthApiTest {
     var b = server.get("/v1/baseline/payment-authorization-prod").json();
 
     Iterator<String> names = b.fieldNames();
-    assertThat(names).toIterable().contains("service_id", "sample_count", "mean_latency",
-        "stddev_latency", "mean_payload", "stddev_payload", "last_updated");
+    assertThat(names)
+        .toIterable()
+        .contains(
+            "service_id",
+            "sample_count",
+            "mean_latency",
+            "stddev_latency",
+            "mean_payload",
+            "stddev_payload",
+            "last_updated");
     assertThat(b.get("mean_payload").asDouble()).isBetween(2.2, 2.6);
     assertThat(b.get("last_updated").asText()).isEqualTo("2026-01-12T09:02:29.000Z");
   }
@@ -79,7 +93,8 @@ class HealthApiTest {
 
   @Test
   void unknownServiceIsA404InJson() {
-    for (String path : new String[] {"/v1/health/nope", "/v1/baseline/nope", "/v1/health/nope/transitions"}) {
+    for (String path :
+        new String[] {"/v1/health/nope", "/v1/baseline/nope", "/v1/health/nope/transitions"}) {
       var reply = server.get(path);
       assertThat(reply.status()).as(path).isEqualTo(404);
       assertThat(reply.json().get("error").asText()).isEqualTo("not_found");

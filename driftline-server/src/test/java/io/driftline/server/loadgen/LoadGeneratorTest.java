@@ -15,24 +15,40 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  private static LoadPlan plan(TestServer server, LoadPlan.Mode mode, double rate, LoadPlan.Client client) {
-    return new LoadPlan(server == null ? java.net.URI.create("http://127.0.0.1:1/") : server.uri(mode.defaultPath()),
-        mode, 50, 20, rate, 2, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 7, client);
+  private static LoadPlan plan(
+      TestServer server, LoadPlan.Mode mode, double rate, LoadPlan.Client client) {
+    return new LoadPlan(
+        server == null
+            ? java.net.URI.create("http://127.0.0.1:1/")
+            : server.uri(mode.defaultPath()),
+        mode,
+        50,
+        20,
+        rate,
+        2,
+        Duration.ofMillis(500),
+        Duration.ZERO,
+        Duration.ofSeconds(10),
+        7,
+        client);
   }
 
   @Test
   void payloadsAreValidTelemetryAndRepeatWithTheSeed() {
-    var decoder = new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5),
-        100_000);
+    var decoder =
+        new TelemetryDecoder(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5), 100_000);
     var batch = plan(null, LoadPlan.Mode.BATCH, 0, LoadPlan.Client.SOCKET);
     var ndjson = plan(null, LoadPlan.Mode.NDJSON, 0, LoadPlan.Client.SOCKET);
 
     assertThat(decoder.decodeArray(new TelemetryPayloads(batch, 1).next(NOW.toEpochMilli())))
         .hasSize(50)
         .allSatisfy(r -> assertThat(r.samples()).hasSize(TelemetryPayloads.SAMPLES_PER_ITEM));
-    assertThat(decoder.decodeNdjson(new TelemetryPayloads(ndjson, 1).next(NOW.toEpochMilli()))).hasSize(50);
-    assertThat(new TelemetryPayloads(batch, 1).next(0)).isEqualTo(new TelemetryPayloads(batch, 1).next(0));
-    assertThat(new TelemetryPayloads(batch, 1).next(0)).isNotEqualTo(new TelemetryPayloads(batch, 2).next(0));
+    assertThat(decoder.decodeNdjson(new TelemetryPayloads(ndjson, 1).next(NOW.toEpochMilli())))
+        .hasSize(50);
+    assertThat(new TelemetryPayloads(batch, 1).next(0))
+        .isEqualTo(new TelemetryPayloads(batch, 1).next(0));
+    assertThat(new TelemetryPayloads(batch, 1).next(0))
+        .isNotEqualTo(new TelemetryPayloads(batch, 2).next(0));
   }
 
   @Test
@@ -53,7 +69,9 @@ class LoadGeneratorTest {
   @Test
   void openLoopSendsAtTheIntendedRate() throws Exception {
     try (var server = TestServer.memory()) {
-      var report = new LoadGenerator(plan(server, LoadPlan.Mode.GET, 40, LoadPlan.Client.SOCKET), quiet()).run();
+      var report =
+          new LoadGenerator(plan(server, LoadPlan.Mode.GET, 40, LoadPlan.Client.SOCKET), quiet())
+              .run();
 
       // 40 req/s for 0.5 s: 20 intended send times, all before the end
       assertThat(report.requests() + report.unsent()).isEqualTo(20);
@@ -67,9 +85,19 @@ class LoadGeneratorTest {
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    var plan = new LoadPlan(java.net.URI.create("http://127.0.0.1:" + port + "/health/live"),
-        LoadPlan.Mode.GET, 1, 1, 0, 1, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(1),
-        7, LoadPlan.Client.SOCKET);
+    var plan =
+        new LoadPlan(
+            java.net.URI.create("http://127.0.0.1:" + port + "/health/live"),
+            LoadPlan.Mode.GET,
+            1,
+            1,
+            0,
+            1,
+            Duration.ofMillis(200),
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            7,
+            LoadPlan.Client.SOCKET);
 
     var report = new LoadGenerator(plan, quiet()).run();
 

@@ -82,13 +82,15 @@ class AcceptanceTest {
     assertThat(detectedAt - spikeStart + 1).isBetween(1, 5);
     assertThat(states.subList(0, spikeStart)).containsOnly("STABLE");
     assertThat(states.get(states.size() - 1)).isEqualTo("STABLE");
-    var transitions = server.get("/v1/health/" + SERVICE + "/transitions").json().get("transitions");
+    var transitions =
+        server.get("/v1/health/" + SERVICE + "/transitions").json().get("transitions");
     assertThat(transitions.get(0).get("to").asText()).isEqualTo("STABLE");
     assertThat(transitions.get(0).get("rule").asText()).isEqualTo("recovery");
     assertThat(transitions.get(1).get("to").asText()).isEqualTo("DRIFT_DETECTED");
     assertThat(transitions.get(1).get("rule").asText()).isEqualTo("severe");
     assertThat(transitions.get(1).get("metric").asText()).isEqualTo("latency_ms");
-    assertThat(transitions.get(1).get("z_scores")).hasSize(5)
+    assertThat(transitions.get(1).get("z_scores"))
+        .hasSize(5)
         .allSatisfy(z -> assertThat(z.asDouble()).isGreaterThan(3.0));
   }
 
@@ -115,6 +117,7 @@ class AcceptanceTest {
     List<String> states = run(TrafficPattern.Mode.NORMAL, 120);
 
     assertThat(states).doesNotContain("DRIFT_DETECTED");
-    assertThat(server.get("/v1/health/" + SERVICE).json().get("sample_count").asInt()).isEqualTo(sent);
+    assertThat(server.get("/v1/health/" + SERVICE).json().get("sample_count").asInt())
+        .isEqualTo(sent);
   }
 }

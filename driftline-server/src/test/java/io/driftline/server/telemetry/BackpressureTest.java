@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives the server past {@code ingest.queue_capacity} while a commit is held, then lets it go.
- * Each request carries two samples (latency_ms and payload_kb) of its own service, so storage
- * tells exactly which requests were kept.
+ * Each request carries two samples (latency_ms and payload_kb) of its own service, so storage tells
+ * exactly which requests were kept.
  */
 class BackpressureTest {
   private static final int CAPACITY = 10;
@@ -29,7 +29,8 @@ class BackpressureTest {
   private static final Pattern OVERLOADED =
       Pattern.compile("driftline_ingest_samples_total\\{outcome=\"overloaded\"} ([0-9.E]+)");
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
   void everyAcceptedSampleIsStoredAndEveryRefusedOneIsNot() throws Exception {
@@ -43,9 +44,12 @@ class BackpressureTest {
       List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
       replies.add(first);
       for (int i = 1; i <= CONCURRENT; i++) {
-        replies.add(post(server, i).whenComplete((r, e) -> {
-          if (r != null && r.statusCode() == 503) refused.countDown();
-        }));
+        replies.add(
+            post(server, i)
+                .whenComplete(
+                    (r, e) -> {
+                      if (r != null && r.statusCode() == 503) refused.countDown();
+                    }));
       }
       assertThat(refused.await(30, TimeUnit.SECONDS)).as("503 answers while held").isTrue();
       assertThat(server.server.ingestor().queueDepth()).isEqualTo(CAPACITY);
@@ -67,23 +71,32 @@ class BackpressureTest {
       }
       assertThat(accepted).hasSize(1 + expectedAccepted).contains(0);
       for (int i : accepted) {
-        assertThat(server.server.storage().samples().series(service(i))).as("accepted %d", i).hasSize(2);
+        assertThat(server.server.storage().samples().series(service(i)))
+            .as("accepted %d", i)
+            .hasSize(2);
       }
       for (int i : rejected) {
-        assertThat(server.server.storage().samples().series(service(i))).as("refused %d", i).isEmpty();
+        assertThat(server.server.storage().samples().series(service(i)))
+            .as("refused %d", i)
+            .isEmpty();
       }
       assertThat(server.storedSamples()).isEqualTo((long) accepted.size() * SAMPLES_PER_REQUEST);
-      assertThat(overloadedSamples(server)).isEqualTo((double) rejected.size() * SAMPLES_PER_REQUEST);
+      assertThat(overloadedSamples(server))
+          .isEqualTo((double) rejected.size() * SAMPLES_PER_REQUEST);
     }
   }
 
   private CompletableFuture<HttpResponse<String>> post(TestServer server, int i) {
-    var request = HttpRequest.newBuilder(server.uri("/v1/telemetry"))
-        .header("Content-Type", "application/json")
-        .timeout(java.time.Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"service_id\": \"" + service(i) + "\", \"latency_ms\": 100, \"payload_kb\": 2}"))
-        .build();
+    var request =
+        HttpRequest.newBuilder(server.uri("/v1/telemetry"))
+            .header("Content-Type", "application/json")
+            .timeout(java.time.Duration.ofSeconds(30))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"service_id\": \""
+                        + service(i)
+                        + "\", \"latency_ms\": 100, \"payload_kb\": 2}"))
+            .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -25,21 +25,28 @@ class TelemetryApiTest {
 
   @Test
   void seedExampleIsAcceptedWithTheSeedsBody() {
-    var reply = server.postJson("/v1/telemetry", """
+    var reply =
+        server.postJson(
+            "/v1/telemetry",
+            """
         {"service_id": "payment-authorization-prod", "latency_ms": 156.7, "payload_kb": 2.3,
          "timestamp": "2026-01-12T09:30:45.123Z"}""");
 
     assertThat(reply.status()).isEqualTo(202);
-    assertThat(reply.json().toString()).isEqualTo(
-        "{\"status\":\"accepted\",\"service_id\":\"payment-authorization-prod\","
-            + "\"timestamp\":\"2026-01-12T09:30:45.123Z\"}");
+    assertThat(reply.json().toString())
+        .isEqualTo(
+            "{\"status\":\"accepted\",\"service_id\":\"payment-authorization-prod\","
+                + "\"timestamp\":\"2026-01-12T09:30:45.123Z\"}");
   }
 
   @Test
   void anOldTimestampIsStoredAsSent() {
     long before = server.storedSamples();
 
-    var reply = server.postJson("/v1/telemetry", """
+    var reply =
+        server.postJson(
+            "/v1/telemetry",
+            """
         {"service_id": "old-service", "latency_ms": 5, "timestamp": "2025-01-12T11:00:00Z"}""");
 
     assertThat(reply.status()).isEqualTo(202);
@@ -49,7 +56,10 @@ class TelemetryApiTest {
 
   @Test
   void missingTimestampTakesServerTime() {
-    var reply = server.postJson("/v1/telemetry", """
+    var reply =
+        server.postJson(
+            "/v1/telemetry",
+            """
         {"service_id": "clock-service", "latency_ms": 10, "payload_kb": 1}""");
 
     assertThat(reply.status()).isEqualTo(202);
@@ -58,7 +68,9 @@ class TelemetryApiTest {
 
   @Test
   void eachNumericFieldBecomesItsOwnSeries() {
-    server.postJson("/v1/telemetry", """
+    server.postJson(
+        "/v1/telemetry",
+        """
         {"service_id": "series-service", "latency_ms": 10, "payload_kb": 1,
          "metrics": {"cpu_cores": 0.5}, "labels": {"region": "eu-west-1"}}""");
 
@@ -68,7 +80,10 @@ class TelemetryApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       missing service_id        | {"latency_ms": 1}                                         | service_id
       empty service_id          | {"service_id": "", "latency_ms": 1}                       | service_id
       blank service_id          | {"service_id": "   ", "latency_ms": 1}                    | service_id
@@ -102,8 +117,9 @@ class TelemetryApiTest {
 
   @Test
   void overlongServiceIdIsRejectedWithTheLimit() {
-    var reply = server.postJson("/v1/telemetry",
-        "{\"service_id\": \"" + "s".repeat(257) + "\", \"latency_ms\": 1}");
+    var reply =
+        server.postJson(
+            "/v1/telemetry", "{\"service_id\": \"" + "s".repeat(257) + "\", \"latency_ms\": 1}");
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().get("message").asText()).contains("at most 256");
@@ -119,7 +135,10 @@ class TelemetryApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       malformed JSON      | {"service_id": "a", "latency_ms": 1
       NaN literal         | {"service_id": "a", "latency_ms": NaN}
       duplicate key       | {"service_id": "a", "service_id": "b", "latency_ms": 1}
@@ -135,7 +154,8 @@ class TelemetryApiTest {
 
   @Test
   void unknownContentTypeIs415() {
-    var reply = server.post("/v1/telemetry", "text/plain", "{\"service_id\": \"a\", \"latency_ms\": 1}");
+    var reply =
+        server.post("/v1/telemetry", "text/plain", "{\"service_id\": \"a\", \"latency_ms\": 1}");
 
     assertThat(reply.status()).isEqualTo(415);
     assertThat(reply.json().get("error").asText()).isEqualTo("unsupported_media_type");
@@ -143,7 +163,10 @@ class TelemetryApiTest {
 
   @Test
   void bodyOverTheLimitIs413() {
-    String big = "{\"service_id\": \"a\", \"latency_ms\": 1, \"labels\": {\"x\": \"" + "y".repeat(3000) + "\"}}";
+    String big =
+        "{\"service_id\": \"a\", \"latency_ms\": 1, \"labels\": {\"x\": \""
+            + "y".repeat(3000)
+            + "\"}}";
     long before = server.storedSamples();
 
     var reply = server.postJson("/v1/telemetry", big);
@@ -157,7 +180,10 @@ class TelemetryApiTest {
   void jsonArrayBatchStoresEveryItem() {
     long before = server.storedSamples();
 
-    var reply = server.postJson("/v1/telemetry/batch", """
+    var reply =
+        server.postJson(
+            "/v1/telemetry/batch",
+            """
         [{"service_id": "batch-a", "latency_ms": 1, "payload_kb": 2},
          {"service_id": "batch-b", "latency_ms": 3}]""");
 
@@ -171,8 +197,11 @@ class TelemetryApiTest {
   void ndjsonBatchStoresEveryLineAndSkipsBlankOnes() {
     long before = server.storedSamples();
 
-    var reply = server.post("/v1/telemetry/batch", "application/x-ndjson",
-        "{\"service_id\": \"nd\", \"latency_ms\": 1}\n\n{\"service_id\": \"nd\", \"latency_ms\": 2}\n");
+    var reply =
+        server.post(
+            "/v1/telemetry/batch",
+            "application/x-ndjson",
+            "{\"service_id\": \"nd\", \"latency_ms\": 1}\n\n{\"service_id\": \"nd\", \"latency_ms\": 2}\n");
 
     assertThat(reply.status()).isEqualTo(202);
     assertThat(reply.json().get("accepted").asInt()).isEqualTo(2);
@@ -183,7 +212,10 @@ class TelemetryApiTest {
   void batchWithABadItemStoresNothingAndNamesEveryBadItem() {
     long before = server.storedSamples();
 
-    var reply = server.postJson("/v1/telemetry/batch", """
+    var reply =
+        server.postJson(
+            "/v1/telemetry/batch",
+            """
         [{"service_id": "ok", "latency_ms": 1},
          {"service_id": "", "latency_ms": 1},
          {"service_id": "ok", "latency_ms": -1}]""");
@@ -199,7 +231,8 @@ class TelemetryApiTest {
 
   @Test
   void batchOfTheWrongShapeIsA400() {
-    var reply = server.postJson("/v1/telemetry/batch", "{\"service_id\": \"a\", \"latency_ms\": 1}");
+    var reply =
+        server.postJson("/v1/telemetry/batch", "{\"service_id\": \"a\", \"latency_ms\": 1}");
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().get("message").asText()).contains("expected a JSON array");

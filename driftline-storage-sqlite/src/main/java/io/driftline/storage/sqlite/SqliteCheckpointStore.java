@@ -22,9 +22,10 @@ final class SqliteCheckpointStore implements CheckpointStore {
   void upsert(Connection writer, List<ServiceCheckpoint> checkpoints, OptionalLong replayFrom)
       throws SQLException {
     if (!checkpoints.isEmpty()) {
-      try (PreparedStatement upsert = writer.prepareStatement(
-          "INSERT INTO checkpoints (service, last_seq, state) VALUES (?, ?, ?) ON CONFLICT (service)"
-              + " DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state")) {
+      try (PreparedStatement upsert =
+          writer.prepareStatement(
+              "INSERT INTO checkpoints (service, last_seq, state) VALUES (?, ?, ?) ON CONFLICT (service)"
+                  + " DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state")) {
         for (ServiceCheckpoint checkpoint : checkpoints) {
           upsert.setString(1, checkpoint.service());
           upsert.setLong(2, checkpoint.lastSeq());
@@ -35,8 +36,9 @@ final class SqliteCheckpointStore implements CheckpointStore {
       }
     }
     if (replayFrom.isPresent()) {
-      try (PreparedStatement upsert = writer.prepareStatement(
-          "INSERT OR REPLACE INTO meta (key, value) VALUES ('replay_from', ?)")) {
+      try (PreparedStatement upsert =
+          writer.prepareStatement(
+              "INSERT OR REPLACE INTO meta (key, value) VALUES ('replay_from', ?)")) {
         upsert.setLong(1, replayFrom.getAsLong());
         upsert.executeUpdate();
       }
@@ -45,29 +47,34 @@ final class SqliteCheckpointStore implements CheckpointStore {
 
   @Override
   public List<ServiceCheckpoint> loadAll() {
-    return db.read("loading checkpoints", c -> {
-      try (PreparedStatement select =
-              c.prepareStatement("SELECT service, last_seq, state FROM checkpoints");
-          ResultSet row = select.executeQuery()) {
-        List<ServiceCheckpoint> found = new ArrayList<>();
-        while (row.next()) {
-          byte[] state = row.getBytes(3); // the driver reads a zero-length blob as null
-          found.add(new ServiceCheckpoint(
-              row.getString(1), row.getLong(2), state == null ? EMPTY.clone() : state));
-        }
-        return found;
-      }
-    });
+    return db.read(
+        "loading checkpoints",
+        c -> {
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT service, last_seq, state FROM checkpoints");
+              ResultSet row = select.executeQuery()) {
+            List<ServiceCheckpoint> found = new ArrayList<>();
+            while (row.next()) {
+              byte[] state = row.getBytes(3); // the driver reads a zero-length blob as null
+              found.add(
+                  new ServiceCheckpoint(
+                      row.getString(1), row.getLong(2), state == null ? EMPTY.clone() : state));
+            }
+            return found;
+          }
+        });
   }
 
   @Override
   public long replayFrom() {
-    return db.read("reading replay_from", c -> {
-      try (PreparedStatement select =
-              c.prepareStatement("SELECT value FROM meta WHERE key = 'replay_from'");
-          ResultSet row = select.executeQuery()) {
-        return row.next() ? row.getLong(1) : 0L;
-      }
-    });
+    return db.read(
+        "reading replay_from",
+        c -> {
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT value FROM meta WHERE key = 'replay_from'");
+              ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0L;
+          }
+        });
   }
 }

@@ -58,8 +58,8 @@ final class SqliteColumns {
   /** Labels as {@code k=v} lines, the same text form series labels use. */
   static String labelsText(Map<String, String> labels) {
     StringBuilder text = new StringBuilder();
-    new TreeMap<>(labels).forEach((k, v) ->
-        text.append(text.isEmpty() ? "" : "\n").append(k).append('=').append(v));
+    new TreeMap<>(labels)
+        .forEach((k, v) -> text.append(text.isEmpty() ? "" : "\n").append(k).append('=').append(v));
     return text.toString();
   }
 }

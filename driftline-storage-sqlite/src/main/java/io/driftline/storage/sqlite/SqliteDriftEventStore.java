@@ -20,10 +20,11 @@ import java.util.Optional;
  * env, drift date) and by workload for the one-open-event lookup.
  */
 final class SqliteDriftEventStore implements DriftEventStore {
-  private static final String COLUMNS = "drift_id, cluster_id, env, drift_date, drift_category,"
-      + " severity, workload_name, namespace, start_ts, end_ts, detection_method,"
-      + " confidence_score, status, signals, probable_cause, acknowledged_by, acknowledged_at,"
-      + " resolved_by, resolved_at, source_seq";
+  private static final String COLUMNS =
+      "drift_id, cluster_id, env, drift_date, drift_category,"
+          + " severity, workload_name, namespace, start_ts, end_ts, detection_method,"
+          + " confidence_score, status, signals, probable_cause, acknowledged_by, acknowledged_at,"
+          + " resolved_by, resolved_at, source_seq";
   private final SqliteDatabase db;
 
   SqliteDriftEventStore(SqliteDatabase db) {
@@ -32,33 +33,38 @@ final class SqliteDriftEventStore implements DriftEventStore {
 
   @Override
   public void write(DriftEvent e) {
-    db.write("writing drift event", c -> {
-      try (PreparedStatement insert = c.prepareStatement("INSERT OR REPLACE INTO drift_events ("
-          + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, e.driftId());
-        insert.setString(2, e.clusterId());
-        insert.setString(3, e.env());
-        insert.setString(4, e.driftDate().toString());
-        insert.setString(5, e.category().name());
-        insert.setString(6, e.severity().name());
-        insert.setString(7, e.workloadName());
-        insert.setString(8, e.namespace());
-        insert.setLong(9, e.startMillis());
-        SqliteColumns.set(insert, 10, e.endMillis());
-        insert.setString(11, e.detectionMethod());
-        insert.setDouble(12, e.confidenceScore());
-        insert.setString(13, e.status().name());
-        insert.setString(14, String.join("\n", e.signals()));
-        SqliteColumns.set(insert, 15, e.probableCause());
-        SqliteColumns.set(insert, 16, e.acknowledgedBy());
-        SqliteColumns.set(insert, 17, e.acknowledgedAt());
-        SqliteColumns.set(insert, 18, e.resolvedBy());
-        SqliteColumns.set(insert, 19, e.resolvedAt());
-        insert.setLong(20, e.sourceSeq());
-        insert.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "writing drift event",
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO drift_events ("
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, e.driftId());
+            insert.setString(2, e.clusterId());
+            insert.setString(3, e.env());
+            insert.setString(4, e.driftDate().toString());
+            insert.setString(5, e.category().name());
+            insert.setString(6, e.severity().name());
+            insert.setString(7, e.workloadName());
+            insert.setString(8, e.namespace());
+            insert.setLong(9, e.startMillis());
+            SqliteColumns.set(insert, 10, e.endMillis());
+            insert.setString(11, e.detectionMethod());
+            insert.setDouble(12, e.confidenceScore());
+            insert.setString(13, e.status().name());
+            insert.setString(14, String.join("\n", e.signals()));
+            SqliteColumns.set(insert, 15, e.probableCause());
+            SqliteColumns.set(insert, 16, e.acknowledgedBy());
+            SqliteColumns.set(insert, 17, e.acknowledgedAt());
+            SqliteColumns.set(insert, 18, e.resolvedBy());
+            SqliteColumns.set(insert, 19, e.resolvedAt());
+            insert.setLong(20, e.sourceSeq());
+            insert.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
@@ -69,10 +75,17 @@ final class SqliteDriftEventStore implements DriftEventStore {
   @Override
   public Optional<DriftEvent> open(
       String clusterId, String namespace, String workloadName, DriftCategory category) {
-    return selectOne("SELECT " + COLUMNS + " FROM drift_events WHERE cluster_id = ?"
-        + " AND namespace = ? AND workload_name = ? AND drift_category = ? AND status != ?"
-        + " ORDER BY start_ts DESC, drift_id LIMIT 1",
-        clusterId, namespace, workloadName, category.name(), DriftStatus.RESOLVED.name());
+    return selectOne(
+        "SELECT "
+            + COLUMNS
+            + " FROM drift_events WHERE cluster_id = ?"
+            + " AND namespace = ? AND workload_name = ? AND drift_category = ? AND status != ?"
+            + " ORDER BY start_ts DESC, drift_id LIMIT 1",
+        clusterId,
+        namespace,
+        workloadName,
+        category.name(),
+        DriftStatus.RESOLVED.name());
   }
 
   @Override
@@ -88,9 +101,15 @@ final class SqliteDriftEventStore implements DriftEventStore {
     q.status().ifPresent(v -> add(where, args, "status = ?", v.name()));
     q.workloadName().ifPresent(v -> add(where, args, "workload_name = ?", v));
     q.namespace().ifPresent(v -> add(where, args, "namespace = ?", v));
-    String sql = "SELECT " + COLUMNS + " FROM drift_events"
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY start_ts DESC, drift_id LIMIT " + q.limit() + " OFFSET " + q.offset();
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM drift_events"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY start_ts DESC, drift_id LIMIT "
+            + q.limit()
+            + " OFFSET "
+            + q.offset();
     return select(sql, args.toArray(String[]::new));
   }
 
@@ -104,16 +123,18 @@ final class SqliteDriftEventStore implements DriftEventStore {
   }
 
   private List<DriftEvent> select(String sql, String... args) {
-    return db.read("reading drift events", c -> {
-      try (PreparedStatement select = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) select.setString(i + 1, args[i]);
-        List<DriftEvent> found = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) found.add(eventFrom(row));
-        }
-        return found;
-      }
-    });
+    return db.read(
+        "reading drift events",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) select.setString(i + 1, args[i]);
+            List<DriftEvent> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) found.add(eventFrom(row));
+            }
+            return found;
+          }
+        });
   }
 
   private static DriftEvent eventFrom(ResultSet row) throws SQLException {

@@ -16,13 +16,13 @@ import java.sql.Statement;
  * extra index, and the rowid is also the last column of {@code samples_by_series_time}, which
  * therefore serves {@code ORDER BY ts, seq} directly.
  *
- * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the
- * same layout: time series carry their partition keys as columns and lead their primary keys with
- * them ({@code pod_metrics}: cluster_id, day, hour; {@code capacity_snapshots}: cluster_id, day;
- * {@code config_history}: cluster_id, day); events and recommendations are keyed by their ids and
- * indexed by their partition (cluster_id, env, drift_date). Days and hours are UTC. The fleet
- * tables were added without a version bump: they are created when missing, so a version 1 file
- * gains them on open and nothing else changes.
+ * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the same
+ * layout: time series carry their partition keys as columns and lead their primary keys with them
+ * ({@code pod_metrics}: cluster_id, day, hour; {@code capacity_snapshots}: cluster_id, day; {@code
+ * config_history}: cluster_id, day); events and recommendations are keyed by their ids and indexed
+ * by their partition (cluster_id, env, drift_date). Days and hours are UTC. The fleet tables were
+ * added without a version bump: they are created when missing, so a version 1 file gains them on
+ * open and nothing else changes.
  */
 final class SqliteSchema {
   static final int VERSION = 1;
@@ -128,7 +128,11 @@ final class SqliteSchema {
       int found = row.next() ? row.getInt(1) : 0;
       if (found != VERSION) {
         throw new SQLException(
-            "schema_version must be " + VERSION + " but was " + found + "; written by another build?");
+            "schema_version must be "
+                + VERSION
+                + " but was "
+                + found
+                + "; written by another build?");
       }
     }
   }

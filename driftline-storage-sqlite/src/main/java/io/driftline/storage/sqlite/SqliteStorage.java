@@ -2,11 +2,11 @@ package io.driftline.storage.sqlite;
 
 import io.driftline.storage.CapacityStore;
 import io.driftline.storage.CheckResult;
+import io.driftline.storage.CheckpointStore;
 import io.driftline.storage.ConfigHistoryStore;
 import io.driftline.storage.DriftEventStore;
 import io.driftline.storage.PodMetricStore;
 import io.driftline.storage.RecommendationStore;
-import io.driftline.storage.CheckpointStore;
 import io.driftline.storage.SampleStore;
 import io.driftline.storage.StorageComponent;
 import io.driftline.storage.TransitionStore;
@@ -24,9 +24,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded default backend: one SQLite file in WAL mode. Each {@link #write} is one
- * transaction on the single write connection and is fsynced before it returns; reads use their own
- * connections and see the last commit.
+ * The embedded default backend: one SQLite file in WAL mode. Each {@link #write} is one transaction
+ * on the single write connection and is fsynced before it returns; reads use their own connections
+ * and see the last commit.
  *
  * <pre>{@code
  * try (StorageComponent storage = SqliteStorage.create(Path.of("data/driftline.db"))) {
@@ -68,13 +68,15 @@ public final class SqliteStorage extends StorageComponent {
   public void write(WriteBatch batch) {
     if (batch.isEmpty()) return;
     Map<SeriesKey, Long> assigned = new HashMap<>();
-    db.write("writing batch", c -> {
-      samples.insert(c, batch.samples(), assigned);
-      transitions.insert(c, batch.transitions());
-      checkpoints.upsert(c, batch.checkpoints(), batch.replayFrom());
-      podMetrics.insert(c, batch.podMetrics());
-      return null;
-    });
+    db.write(
+        "writing batch",
+        c -> {
+          samples.insert(c, batch.samples(), assigned);
+          transitions.insert(c, batch.transitions());
+          checkpoints.upsert(c, batch.checkpoints(), batch.replayFrom());
+          podMetrics.insert(c, batch.podMetrics());
+          return null;
+        });
     seriesTable.publish(assigned);
   }
 
@@ -131,8 +133,10 @@ public final class SqliteStorage extends StorageComponent {
   /** Pages of the database as this connection sees it, plus the WAL not yet checkpointed. */
   @Override
   public long sizeBytes() {
-    long pages = db.read("measuring size",
-        c -> querySingle(c, "PRAGMA page_count") * querySingle(c, "PRAGMA page_size"));
+    long pages =
+        db.read(
+            "measuring size",
+            c -> querySingle(c, "PRAGMA page_count") * querySingle(c, "PRAGMA page_size"));
     Path wal = db.file().resolveSibling(db.file().getFileName() + "-wal");
     try {
       return pages + (Files.exists(wal) ? Files.size(wal) : 0);

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The audit trail in the {@code transitions} table. The primary key is (series, seq) and rows go
- * in with {@code INSERT OR IGNORE}, so the records a replay after a crash produces again leave the
+ * The audit trail in the {@code transitions} table. The primary key is (series, seq) and rows go in
+ * with {@code INSERT OR IGNORE}, so the records a replay after a crash produces again leave the
  * first ones untouched.
  */
 final class SqliteTransitionStore implements TransitionStore {
@@ -26,9 +26,11 @@ final class SqliteTransitionStore implements TransitionStore {
 
   void insert(Connection writer, List<Transition> transitions) throws SQLException {
     if (transitions.isEmpty()) return;
-    try (PreparedStatement insert = writer.prepareStatement("INSERT OR IGNORE INTO transitions"
-        + " (service, metric, labels, seq, ts, from_state, to_state, rule, zscores)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        writer.prepareStatement(
+            "INSERT OR IGNORE INTO transitions"
+                + " (service, metric, labels, seq, ts, from_state, to_state, rule, zscores)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Transition t : transitions) {
         SqliteSeriesTable.bindKey(insert, t.series());
         insert.setLong(4, t.seq());
@@ -46,29 +48,36 @@ final class SqliteTransitionStore implements TransitionStore {
   @Override
   public List<Transition> forService(String service, int limit) {
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0 but was " + limit);
-    return db.read("transitions of service", c -> {
-      try (PreparedStatement select = c.prepareStatement("SELECT service, metric, labels, seq, ts,"
-          + " from_state, to_state, rule, zscores FROM transitions WHERE service = ?"
-          + " ORDER BY seq DESC, metric, labels LIMIT ?")) {
-        select.setString(1, service);
-        select.setInt(2, limit);
-        List<Transition> found = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) found.add(transitionFrom(row));
-        }
-        return found;
-      }
-    });
+    return db.read(
+        "transitions of service",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT service, metric, labels, seq, ts,"
+                      + " from_state, to_state, rule, zscores FROM transitions WHERE service = ?"
+                      + " ORDER BY seq DESC, metric, labels LIMIT ?")) {
+            select.setString(1, service);
+            select.setInt(2, limit);
+            List<Transition> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) found.add(transitionFrom(row));
+            }
+            return found;
+          }
+        });
   }
 
   @Override
   public long deleteBefore(long epochMillis) {
-    return db.write("deleting old transitions", c -> {
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM transitions WHERE ts < ?")) {
-        delete.setLong(1, epochMillis);
-        return (long) delete.executeUpdate();
-      }
-    });
+    return db.write(
+        "deleting old transitions",
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM transitions WHERE ts < ?")) {
+            delete.setLong(1, epochMillis);
+            return (long) delete.executeUpdate();
+          }
+        });
   }
 
   private static Transition transitionFrom(ResultSet row) throws SQLException {

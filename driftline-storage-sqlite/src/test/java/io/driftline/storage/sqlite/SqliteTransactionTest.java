@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Transaction behaviour the contract cannot provoke generically: failures inside a batch, races. */
+/**
+ * Transaction behaviour the contract cannot provoke generically: failures inside a batch, races.
+ */
 class SqliteTransactionTest {
   @TempDir Path dir;
   SqliteStorage storage;
@@ -46,11 +48,12 @@ class SqliteTransactionTest {
   void batchThatFailsHalfwayLeavesNothingVisible() {
     storage.write(samples(sample(1, LATENCY, 1_000, 1)));
     var fresh = key("checkout", "queue_depth");
-    var failing = new WriteBatch(
-        List.of(sample(2, fresh, 2_000, 2), sample(1, LATENCY, 3_000, 3)), // seq 1 is taken
-        List.of(transition(fresh, 2, 2_000, "severe")),
-        List.of(checkpoint("checkout", 2, (byte) 1)),
-        OptionalLong.of(2));
+    var failing =
+        new WriteBatch(
+            List.of(sample(2, fresh, 2_000, 2), sample(1, LATENCY, 3_000, 3)), // seq 1 is taken
+            List.of(transition(fresh, 2, 2_000, "severe")),
+            List.of(checkpoint("checkout", 2, (byte) 1)),
+            OptionalLong.of(2));
 
     assertThatThrownBy(() -> storage.write(failing)).hasMessageContaining("writing batch");
 
@@ -80,15 +83,21 @@ class SqliteTransactionTest {
     var inside = new CountDownLatch(1);
     var release = new CountDownLatch(1);
     var db = new SqliteDatabase(dir.resolve("driftline.db"));
-    var openWrite = CompletableFuture.runAsync(() -> db.write("holding the write lock", c -> {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO samples (seq, series_id, ts, value) VALUES (2, 1, 2000, 2)")) {
-        insert.executeUpdate();
-      }
-      inside.countDown();
-      await(release);
-      return null;
-    }));
+    var openWrite =
+        CompletableFuture.runAsync(
+            () ->
+                db.write(
+                    "holding the write lock",
+                    c -> {
+                      try (PreparedStatement insert =
+                          c.prepareStatement(
+                              "INSERT INTO samples (seq, series_id, ts, value) VALUES (2, 1, 2000, 2)")) {
+                        insert.executeUpdate();
+                      }
+                      inside.countDown();
+                      await(release);
+                      return null;
+                    }));
     try {
       assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -106,10 +115,18 @@ class SqliteTransactionTest {
   void concurrentWritersAreSerialisedWithoutLosingSamples() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      var writes = IntStream.rangeClosed(1, 200)
-          .mapToObj(seq -> CompletableFuture.runAsync(() -> storage.write(samples(
-              sample(seq, key("svc-" + (seq % 7), "latency_ms"), seq, seq))), pool))
-          .toArray(CompletableFuture[]::new);
+      var writes =
+          IntStream.rangeClosed(1, 200)
+              .mapToObj(
+                  seq ->
+                      CompletableFuture.runAsync(
+                          () ->
+                              storage.write(
+                                  samples(
+                                      sample(
+                                          seq, key("svc-" + (seq % 7), "latency_ms"), seq, seq))),
+                          pool))
+              .toArray(CompletableFuture[]::new);
       CompletableFuture.allOf(writes).get(60, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();

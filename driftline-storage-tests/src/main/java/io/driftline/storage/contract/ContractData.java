@@ -32,7 +32,12 @@ public final class ContractData {
 
   public static Transition transition(SeriesKey key, long seq, long epochMillis, String rule) {
     return new Transition(
-        key, seq, epochMillis, HealthState.STABLE, HealthState.DRIFT_DETECTED, rule,
+        key,
+        seq,
+        epochMillis,
+        HealthState.STABLE,
+        HealthState.DRIFT_DETECTED,
+        rule,
         List.of(3.5, -0.25));
   }
 

@@ -35,8 +35,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pod metrics, capacity snapshots, config history, drift events and recommendations; run by
- * {@link StorageContract} as nested groups, one per store.
+ * Pod metrics, capacity snapshots, config history, drift events and recommendations; run by {@link
+ * StorageContract} as nested groups, one per store.
  */
 final class FleetContract {
   private FleetContract() {}
@@ -46,25 +46,41 @@ final class FleetContract {
 
     @Test
     void rowsOfOnePodComeBackOldestFirstWithinTheRange() {
-      storage().write(pods(pod("app-1", "app", T0 + 2 * MINUTE, 120), pod("app-1", "app", T0, 100),
-          pod("app-2", "app", T0 + MINUTE, 110), pod("app-1", "app", T0 + 3 * HOUR, 90)));
+      storage()
+          .write(
+              pods(
+                  pod("app-1", "app", T0 + 2 * MINUTE, 120),
+                  pod("app-1", "app", T0, 100),
+                  pod("app-2", "app", T0 + MINUTE, 110),
+                  pod("app-1", "app", T0 + 3 * HOUR, 90)));
 
-      var found = storage().podMetrics().find(
-          PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + HOUR, 100, 0));
+      var found =
+          storage()
+              .podMetrics()
+              .find(PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + HOUR, 100, 0));
 
-      assertThat(found).containsExactly(pod("app-1", "app", T0, 100),
-          pod("app-1", "app", T0 + 2 * MINUTE, 120));
+      assertThat(found)
+          .containsExactly(pod("app-1", "app", T0, 100), pod("app-1", "app", T0 + 2 * MINUTE, 120));
     }
 
     @Test
     void workloadQueryCoversItsPodsAcrossHourPartitionsAndPages() {
-      storage().write(pods(pod("a-1", "a", T0, 1), pod("a-2", "a", T0, 2),
-          pod("a-1", "a", T0 + 90 * MINUTE, 3), pod("b-1", "b", T0, 4)));
+      storage()
+          .write(
+              pods(
+                  pod("a-1", "a", T0, 1),
+                  pod("a-2", "a", T0, 2),
+                  pod("a-1", "a", T0 + 90 * MINUTE, 3),
+                  pod("b-1", "b", T0, 4)));
 
-      var all = storage().podMetrics().find(
-          PodMetricQuery.workload(CLUSTER, "production", "a", T0, T0 + 2 * HOUR, 100, 0));
-      var page2 = storage().podMetrics().find(
-          PodMetricQuery.workload(CLUSTER, "production", "a", T0, T0 + 2 * HOUR, 2, 2));
+      var all =
+          storage()
+              .podMetrics()
+              .find(PodMetricQuery.workload(CLUSTER, "production", "a", T0, T0 + 2 * HOUR, 100, 0));
+      var page2 =
+          storage()
+              .podMetrics()
+              .find(PodMetricQuery.workload(CLUSTER, "production", "a", T0, T0 + 2 * HOUR, 2, 2));
 
       assertThat(all).extracting(PodMetric::podName).containsExactly("a-1", "a-2", "a-1");
       assertThat(page2).containsExactly(pod("a-1", "a", T0 + 90 * MINUTE, 3));
@@ -75,8 +91,10 @@ final class FleetContract {
       storage().write(pods(pod("app-1", "app", T0, 100)));
       storage().write(pods(pod("app-1", "app", T0, 150)));
 
-      assertThat(storage().podMetrics().find(
-          PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + 1, 10, 0)))
+      assertThat(
+              storage()
+                  .podMetrics()
+                  .find(PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + 1, 10, 0)))
           .containsExactly(pod("app-1", "app", T0, 150));
     }
 
@@ -84,12 +102,22 @@ final class FleetContract {
     void everySignalContainerAndLabelsRoundTrip() {
       var values = new EnumMap<PodSignal, Double>(PodSignal.class);
       for (PodSignal s : PodSignal.values()) values.put(s, s.ordinal() + 0.25);
-      var full = new PodMetric(CLUSTER, "production", "app-1", "app", Optional.of("main"), T0,
-          Map.of("team", "payments", "zone", "東京"), values);
+      var full =
+          new PodMetric(
+              CLUSTER,
+              "production",
+              "app-1",
+              "app",
+              Optional.of("main"),
+              T0,
+              Map.of("team", "payments", "zone", "東京"),
+              values);
       storage().write(pods(full));
 
-      assertThat(storage().podMetrics().find(
-          PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + 1, 10, 0)))
+      assertThat(
+              storage()
+                  .podMetrics()
+                  .find(PodMetricQuery.pod(CLUSTER, "production", "app-1", T0, T0 + 1, 10, 0)))
           .containsExactly(full);
     }
 
@@ -98,8 +126,10 @@ final class FleetContract {
       storage().write(pods(pod("p", "w", T0, 1), pod("p", "w", T0 + HOUR, 2)));
 
       assertThat(storage().podMetrics().deleteBefore(T0 + 1)).isEqualTo(1);
-      assertThat(storage().podMetrics().find(
-          PodMetricQuery.pod(CLUSTER, "production", "p", 0, Long.MAX_VALUE, 10, 0)))
+      assertThat(
+              storage()
+                  .podMetrics()
+                  .find(PodMetricQuery.pod(CLUSTER, "production", "p", 0, Long.MAX_VALUE, 10, 0)))
           .containsExactly(pod("p", "w", T0 + HOUR, 2));
     }
   }
@@ -125,7 +155,8 @@ final class FleetContract {
       }
 
       assertThat(storage().capacity().range(CLUSTER, T0, T0 + 72 * HOUR, 2))
-          .extracting(s -> s.nodeGroups().get(0).count()).containsExactly(1, 2);
+          .extracting(s -> s.nodeGroups().get(0).count())
+          .containsExactly(1, 2);
       assertThat(storage().capacity().range(CLUSTER, T0 + 1, T0 + 72 * HOUR, 10)).hasSize(2);
     }
 
@@ -158,20 +189,41 @@ final class FleetContract {
       storage().configHistory().write(change("c3", "other", T0 + HOUR));
       storage().configHistory().write(change("c4", "app", T0 + 30 * HOUR));
 
-      var found = storage().configHistory().find(CLUSTER, Optional.of("production"),
-          Optional.of("app"), T0, T0 + 24 * HOUR, 10, 0);
+      var found =
+          storage()
+              .configHistory()
+              .find(
+                  CLUSTER,
+                  Optional.of("production"),
+                  Optional.of("app"),
+                  T0,
+                  T0 + 24 * HOUR,
+                  10,
+                  0);
 
       assertThat(found).extracting(ConfigChange::changeId).containsExactly("c2", "c1");
-      assertThat(storage().configHistory().find(CLUSTER, Optional.empty(), Optional.empty(),
-          T0, T0 + 48 * HOUR, 2, 1)).extracting(ConfigChange::changeId)
+      assertThat(
+              storage()
+                  .configHistory()
+                  .find(CLUSTER, Optional.empty(), Optional.empty(), T0, T0 + 48 * HOUR, 2, 1))
+          .extracting(ConfigChange::changeId)
           .containsExactly("c2", "c3");
     }
 
     @Test
     void getReturnsEveryFieldAndWritingTheSameIdReplaces() {
       storage().configHistory().write(change("c1", "app", T0));
-      var replaced = new ConfigChange("c1", CLUSTER, "production", "app", "replicas", T0 + 1,
-          "alice", "{\"replicas\":3}", "{\"replicas\":5}");
+      var replaced =
+          new ConfigChange(
+              "c1",
+              CLUSTER,
+              "production",
+              "app",
+              "replicas",
+              T0 + 1,
+              "alice",
+              "{\"replicas\":3}",
+              "{\"replicas\":5}");
       storage().configHistory().write(replaced);
 
       assertThat(storage().configHistory().get("c1")).contains(replaced);
@@ -184,11 +236,13 @@ final class FleetContract {
 
     @Test
     void everyFieldRoundTripsAndTheSameIdReplaces() {
-      var open = event("d1", "app", DriftCategory.LATENCY_DRIFT, T0, DriftStatus.OPEN)
-          .withProbableCause("c1");
+      var open =
+          event("d1", "app", DriftCategory.LATENCY_DRIFT, T0, DriftStatus.OPEN)
+              .withProbableCause("c1");
       storage().driftEvents().write(open);
-      var resolved = open.acknowledged("bob", T0 + MINUTE)
-          .resolved("driftline", T0 + HOUR, T0 + 50 * MINUTE, Severity.CRITICAL, 42);
+      var resolved =
+          open.acknowledged("bob", T0 + MINUTE)
+              .resolved("driftline", T0 + HOUR, T0 + 50 * MINUTE, Severity.CRITICAL, 42);
       storage().driftEvents().write(resolved);
 
       assertThat(storage().driftEvents().get("d1")).contains(resolved);
@@ -197,45 +251,108 @@ final class FleetContract {
 
     @Test
     void openFindsTheUnresolvedEventOfTheWorkloadAndCategory() {
-      storage().driftEvents().write(event("old", "app", DriftCategory.LATENCY_DRIFT, T0,
-          DriftStatus.RESOLVED));
-      storage().driftEvents().write(event("ack", "app", DriftCategory.LATENCY_DRIFT, T0 + HOUR,
-          DriftStatus.ACKNOWLEDGED));
-      storage().driftEvents().write(event("cpu", "app", DriftCategory.CPU_MEMORY_DRIFT, T0,
-          DriftStatus.OPEN));
+      storage()
+          .driftEvents()
+          .write(event("old", "app", DriftCategory.LATENCY_DRIFT, T0, DriftStatus.RESOLVED));
+      storage()
+          .driftEvents()
+          .write(
+              event(
+                  "ack", "app", DriftCategory.LATENCY_DRIFT, T0 + HOUR, DriftStatus.ACKNOWLEDGED));
+      storage()
+          .driftEvents()
+          .write(event("cpu", "app", DriftCategory.CPU_MEMORY_DRIFT, T0, DriftStatus.OPEN));
 
-      assertThat(storage().driftEvents().open(CLUSTER, "production", "app",
-          DriftCategory.LATENCY_DRIFT)).map(DriftEvent::driftId).contains("ack");
-      assertThat(storage().driftEvents().open(CLUSTER, "production", "app",
-          DriftCategory.IO_DRIFT)).isEmpty();
-      assertThat(storage().driftEvents().open(CLUSTER, "staging", "app",
-          DriftCategory.CPU_MEMORY_DRIFT)).isEmpty();
+      assertThat(
+              storage()
+                  .driftEvents()
+                  .open(CLUSTER, "production", "app", DriftCategory.LATENCY_DRIFT))
+          .map(DriftEvent::driftId)
+          .contains("ack");
+      assertThat(storage().driftEvents().open(CLUSTER, "production", "app", DriftCategory.IO_DRIFT))
+          .isEmpty();
+      assertThat(
+              storage()
+                  .driftEvents()
+                  .open(CLUSTER, "staging", "app", DriftCategory.CPU_MEMORY_DRIFT))
+          .isEmpty();
     }
 
     @Test
     void findAppliesEveryFilterAndPagesNewestFirst() {
-      storage().driftEvents().write(event("d1", "app", DriftCategory.LATENCY_DRIFT, T0,
-          DriftStatus.OPEN));
-      storage().driftEvents().write(event("d2", "app", DriftCategory.LATENCY_DRIFT,
-          T0 + 24 * HOUR, DriftStatus.RESOLVED));
-      storage().driftEvents().write(event("d3", "db", DriftCategory.IO_DRIFT, T0 + 48 * HOUR,
-          DriftStatus.OPEN));
+      storage()
+          .driftEvents()
+          .write(event("d1", "app", DriftCategory.LATENCY_DRIFT, T0, DriftStatus.OPEN));
+      storage()
+          .driftEvents()
+          .write(
+              event(
+                  "d2", "app", DriftCategory.LATENCY_DRIFT, T0 + 24 * HOUR, DriftStatus.RESOLVED));
+      storage()
+          .driftEvents()
+          .write(event("d3", "db", DriftCategory.IO_DRIFT, T0 + 48 * HOUR, DriftStatus.OPEN));
 
       assertThat(ids(DriftEventQuery.all(10))).containsExactly("d3", "d2", "d1");
-      assertThat(ids(new DriftEventQuery(Optional.of(CLUSTER), Optional.of("prod"),
-          Optional.of(LocalDate.parse("2024-01-16")), Optional.of(LocalDate.parse("2024-01-17")),
-          Optional.empty(), Optional.of(Severity.MAJOR), Optional.empty(), Optional.empty(),
-          Optional.of("production"), 10, 0))).containsExactly("d3", "d2");
-      assertThat(ids(new DriftEventQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.of(DriftCategory.LATENCY_DRIFT), Optional.empty(),
-          Optional.of(DriftStatus.OPEN), Optional.of("app"), Optional.empty(), 10, 0)))
+      assertThat(
+              ids(
+                  new DriftEventQuery(
+                      Optional.of(CLUSTER),
+                      Optional.of("prod"),
+                      Optional.of(LocalDate.parse("2024-01-16")),
+                      Optional.of(LocalDate.parse("2024-01-17")),
+                      Optional.empty(),
+                      Optional.of(Severity.MAJOR),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of("production"),
+                      10,
+                      0)))
+          .containsExactly("d3", "d2");
+      assertThat(
+              ids(
+                  new DriftEventQuery(
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(DriftCategory.LATENCY_DRIFT),
+                      Optional.empty(),
+                      Optional.of(DriftStatus.OPEN),
+                      Optional.of("app"),
+                      Optional.empty(),
+                      10,
+                      0)))
           .containsExactly("d1");
-      assertThat(ids(new DriftEventQuery(Optional.empty(), Optional.of("staging"),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), 10, 0))).isEmpty();
-      assertThat(ids(new DriftEventQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), 1, 1))).containsExactly("d2");
+      assertThat(
+              ids(
+                  new DriftEventQuery(
+                      Optional.empty(),
+                      Optional.of("staging"),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      10,
+                      0)))
+          .isEmpty();
+      assertThat(
+              ids(
+                  new DriftEventQuery(
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      1,
+                      1)))
+          .containsExactly("d2");
     }
 
     private List<String> ids(DriftEventQuery query) {
@@ -253,11 +370,14 @@ final class FleetContract {
       storage().recommendations().write(recommendation("r3", "d2", T0 + 2 * MINUTE));
 
       assertThat(storage().recommendations().forDrift("d1"))
-          .extracting(Recommendation::recId).containsExactly("r1", "r2");
+          .extracting(Recommendation::recId)
+          .containsExactly("r1", "r2");
       assertThat(storage().recommendations().forCluster(CLUSTER, 2, 0))
-          .extracting(Recommendation::recId).containsExactly("r3", "r2");
+          .extracting(Recommendation::recId)
+          .containsExactly("r3", "r2");
       assertThat(storage().recommendations().forCluster(CLUSTER, 10, 2))
-          .extracting(Recommendation::recId).containsExactly("r1");
+          .extracting(Recommendation::recId)
+          .containsExactly("r1");
     }
 
     @Test

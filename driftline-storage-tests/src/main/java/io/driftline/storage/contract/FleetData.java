@@ -31,7 +31,14 @@ public final class FleetData {
   private FleetData() {}
 
   public static PodMetric pod(String pod, String workload, long ts, double latencyP95) {
-    return new PodMetric(CLUSTER, "production", pod, workload, Optional.empty(), ts, Map.of(),
+    return new PodMetric(
+        CLUSTER,
+        "production",
+        pod,
+        workload,
+        Optional.empty(),
+        ts,
+        Map.of(),
         Map.of(PodSignal.LATENCY_P95_MS, latencyP95, PodSignal.CPU_CORES, 0.5));
   }
 
@@ -40,8 +47,17 @@ public final class FleetData {
   }
 
   public static NodeGroup group(String name, int count) {
-    return new NodeGroup(name, "m5.xlarge", count, 4.0 * count, 16e9 * count, 2.5 * count,
-        8e9 * count, 1.5 * count, 6e9 * count, OptionalLong.of(20L * count));
+    return new NodeGroup(
+        name,
+        "m5.xlarge",
+        count,
+        4.0 * count,
+        16e9 * count,
+        2.5 * count,
+        8e9 * count,
+        1.5 * count,
+        6e9 * count,
+        OptionalLong.of(20L * count));
   }
 
   public static CapacitySnapshot snapshot(String cluster, long ts, NodeGroup... groups) {
@@ -49,22 +65,58 @@ public final class FleetData {
   }
 
   public static ConfigChange change(String id, String workload, long at) {
-    return new ConfigChange(id, CLUSTER, "production", workload, "image", at, "deployer",
-        "{\"image\":\"app:1\"}", "{\"image\":\"app:2\"}");
+    return new ConfigChange(
+        id,
+        CLUSTER,
+        "production",
+        workload,
+        "image",
+        at,
+        "deployer",
+        "{\"image\":\"app:1\"}",
+        "{\"image\":\"app:2\"}");
   }
 
-  public static DriftEvent event(String id, String workload, DriftCategory category, long start,
-      DriftStatus status) {
-    return new DriftEvent(CLUSTER, "prod", date(start), id, category, Severity.MAJOR, workload,
-        "production", start, OptionalLong.empty(), "anomaly", 0.92, status,
-        List.of("latency_p95_ms"), Optional.empty(), Optional.empty(), OptionalLong.empty(),
-        Optional.empty(), OptionalLong.empty(), 0);
+  public static DriftEvent event(
+      String id, String workload, DriftCategory category, long start, DriftStatus status) {
+    return new DriftEvent(
+        CLUSTER,
+        "prod",
+        date(start),
+        id,
+        category,
+        Severity.MAJOR,
+        workload,
+        "production",
+        start,
+        OptionalLong.empty(),
+        "anomaly",
+        0.92,
+        status,
+        List.of("latency_p95_ms"),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty(),
+        Optional.empty(),
+        OptionalLong.empty(),
+        0);
   }
 
   public static Recommendation recommendation(String recId, String driftId, long created) {
-    return new Recommendation(CLUSTER, "prod", date(created), driftId, recId, "hpa_tune",
-        "{\"min_replicas\": 3, \"max_replicas\": 15}", OptionalDouble.of(450.0), false,
-        RecommendationStatus.PROPOSED, Optional.empty(), OptionalLong.empty(), created);
+    return new Recommendation(
+        CLUSTER,
+        "prod",
+        date(created),
+        driftId,
+        recId,
+        "hpa_tune",
+        "{\"min_replicas\": 3, \"max_replicas\": 15}",
+        OptionalDouble.of(450.0),
+        false,
+        RecommendationStatus.PROPOSED,
+        Optional.empty(),
+        OptionalLong.empty(),
+        created);
   }
 
   public static LocalDate date(long epochMillis) {

@@ -20,31 +20,42 @@ abstract class SampleContract {
 
   @Test
   void rangeIncludesFromAndExcludesTo() {
-    storage().write(samples(
-        sample(1, LATENCY, 999, 1), sample(2, LATENCY, 1_000, 2),
-        sample(3, LATENCY, 1_999, 3), sample(4, LATENCY, 2_000, 4)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 999, 1), sample(2, LATENCY, 1_000, 2),
+                sample(3, LATENCY, 1_999, 3), sample(4, LATENCY, 2_000, 4)));
 
     assertThat(storage().samples().range(LATENCY, 1_000, 2_000, 10))
-        .extracting(StoredSample::seq).containsExactly(2L, 3L);
+        .extracting(StoredSample::seq)
+        .containsExactly(2L, 3L);
   }
 
   @Test
   void rangeIsOldestFirstThenBySeq() {
-    storage().write(samples(
-        sample(1, LATENCY, 3_000, 1), sample(2, LATENCY, 1_000, 2),
-        sample(3, LATENCY, 2_000, 3), sample(4, LATENCY, 1_000, 4)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 3_000, 1), sample(2, LATENCY, 1_000, 2),
+                sample(3, LATENCY, 2_000, 3), sample(4, LATENCY, 1_000, 4)));
 
     assertThat(storage().samples().range(LATENCY, 0, 5_000, 10))
-        .extracting(StoredSample::seq).containsExactly(2L, 4L, 3L, 1L);
+        .extracting(StoredSample::seq)
+        .containsExactly(2L, 4L, 3L, 1L);
   }
 
   @Test
   void rangeStopsAtLimitKeepingTheOldest() {
-    storage().write(samples(
-        sample(1, LATENCY, 1_000, 1), sample(2, LATENCY, 2_000, 2), sample(3, LATENCY, 3_000, 3)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 1_000, 1),
+                sample(2, LATENCY, 2_000, 2),
+                sample(3, LATENCY, 3_000, 3)));
 
     assertThat(storage().samples().range(LATENCY, 0, 5_000, 2))
-        .extracting(StoredSample::seq).containsExactly(1L, 2L);
+        .extracting(StoredSample::seq)
+        .containsExactly(1L, 2L);
   }
 
   @Test
@@ -59,24 +70,33 @@ abstract class SampleContract {
     var eu = key("checkout", "latency_ms", Map.of("region", "eu"));
     var us = key("checkout", "latency_ms", Map.of("region", "us"));
     var euCanary = key("checkout", "latency_ms", Map.of("region", "eu", "track", "canary"));
-    storage().write(samples(
-        sample(1, LATENCY, 1_000, 1), sample(2, eu, 1_000, 2),
-        sample(3, us, 1_000, 3), sample(4, euCanary, 1_000, 4)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 1_000, 1), sample(2, eu, 1_000, 2),
+                sample(3, us, 1_000, 3), sample(4, euCanary, 1_000, 4)));
 
-    assertThat(storage().samples().range(LATENCY, 0, 5_000, 10)).extracting(StoredSample::seq)
+    assertThat(storage().samples().range(LATENCY, 0, 5_000, 10))
+        .extracting(StoredSample::seq)
         .containsExactly(1L);
-    assertThat(storage().samples().range(eu, 0, 5_000, 10)).extracting(StoredSample::seq)
+    assertThat(storage().samples().range(eu, 0, 5_000, 10))
+        .extracting(StoredSample::seq)
         .containsExactly(2L);
-    assertThat(storage().samples().range(us, 0, 5_000, 10)).extracting(StoredSample::seq)
+    assertThat(storage().samples().range(us, 0, 5_000, 10))
+        .extracting(StoredSample::seq)
         .containsExactly(3L);
-    assertThat(storage().samples().range(euCanary, 0, 5_000, 10)).extracting(StoredSample::seq)
+    assertThat(storage().samples().range(euCanary, 0, 5_000, 10))
+        .extracting(StoredSample::seq)
         .containsExactly(4L);
   }
 
   @Test
   void labelsAndValuesRoundTripExactly() {
-    var key = key("zahlungs-dienst ✓", "latency_ms",
-        Map.of("region", "東京", "team", "équipe, a=b", "emoji", "🚀"));
+    var key =
+        key(
+            "zahlungs-dienst ✓",
+            "latency_ms",
+            Map.of("region", "東京", "team", "équipe, a=b", "emoji", "🚀"));
     var stored = sample(1, key, 1_700_000_000_123L, 0.1 + 0.2);
     var tiny = sample(2, key, 1_700_000_000_124L, Double.MIN_VALUE);
     var huge = sample(3, key, 1_700_000_000_125L, Double.MAX_VALUE);
@@ -93,7 +113,8 @@ abstract class SampleContract {
     storage().write(samples(sample(3, LATENCY, 3_000, 3), sample(4, PAYLOAD, 2_000, 4)));
 
     assertThat(scanAfter(storage(), 2)).extracting(StoredSample::seq).containsExactly(3L, 4L);
-    assertThat(scanAfter(storage(), 0)).extracting(StoredSample::seq)
+    assertThat(scanAfter(storage(), 0))
+        .extracting(StoredSample::seq)
         .containsExactly(1L, 2L, 3L, 4L);
     assertThat(scanAfter(storage(), 4)).isEmpty();
   }
@@ -129,9 +150,14 @@ abstract class SampleContract {
   @Test
   void seriesListsEachSeriesOfTheServiceOnce() {
     var labelled = key("checkout", "latency_ms", Map.of("region", "eu"));
-    storage().write(samples(
-        sample(1, LATENCY, 1, 1), sample(2, LATENCY, 2, 1), sample(3, PAYLOAD, 1, 2),
-        sample(4, labelled, 1, 3), sample(5, key("billing", "latency_ms"), 1, 4)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 1, 1),
+                sample(2, LATENCY, 2, 1),
+                sample(3, PAYLOAD, 1, 2),
+                sample(4, labelled, 1, 3),
+                sample(5, key("billing", "latency_ms"), 1, 4)));
 
     assertThat(storage().samples().series("checkout"))
         .containsExactlyInAnyOrder(LATENCY, PAYLOAD, labelled);
@@ -140,9 +166,11 @@ abstract class SampleContract {
 
   @Test
   void deleteBeforeRemovesOnlyOlderSamplesAndCountsThem() {
-    storage().write(samples(
-        sample(1, LATENCY, 1_000, 1), sample(2, PAYLOAD, 1_500, 2),
-        sample(3, LATENCY, 2_000, 3), sample(4, PAYLOAD, 2_500, 4)));
+    storage()
+        .write(
+            samples(
+                sample(1, LATENCY, 1_000, 1), sample(2, PAYLOAD, 1_500, 2),
+                sample(3, LATENCY, 2_000, 3), sample(4, PAYLOAD, 2_500, 4)));
 
     assertThat(storage().samples().deleteBefore(2_000)).isEqualTo(2);
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * durability tests run instead of being skipped.
  *
  * <p>Modelled on Zipkin's {@code ITStorage}: one published suite, run against real backends, so a
- * new backend is done when this passes. Sample and transition reads live in {@link
- * SampleContract} and {@link TransitionContract}, which this class runs as nested groups.
+ * new backend is done when this passes. Sample and transition reads live in {@link SampleContract}
+ * and {@link TransitionContract}, which this class runs as nested groups.
  */
 public abstract class StorageContract {
   /** The storage under test; replaced by the reopened one in durability tests. */
@@ -133,8 +133,8 @@ public abstract class StorageContract {
       var audit = transition(LATENCY, 1, 1_000, "severe");
       var state = checkpoint("checkout", 1, (byte) 7);
 
-      storage.write(new WriteBatch(
-          List.of(stored), List.of(audit), List.of(state), OptionalLong.of(1)));
+      storage.write(
+          new WriteBatch(List.of(stored), List.of(audit), List.of(state), OptionalLong.of(1)));
 
       assertThat(storage.samples().range(LATENCY, 0, 2_000, 10)).containsExactly(stored);
       assertThat(storage.transitions().forService("checkout", 10)).containsExactly(audit);
@@ -176,23 +176,31 @@ public abstract class StorageContract {
 
     @Test
     void latestCheckpointOfAServiceWins() {
-      storage.write(checkpoints(OptionalLong.empty(),
-          checkpoint("checkout", 5, (byte) 1), checkpoint("billing", 6, (byte) 2)));
+      storage.write(
+          checkpoints(
+              OptionalLong.empty(),
+              checkpoint("checkout", 5, (byte) 1),
+              checkpoint("billing", 6, (byte) 2)));
       storage.write(checkpoints(OptionalLong.empty(), checkpoint("checkout", 9, (byte) 3)));
 
-      assertCheckpoints(storage.checkpoints().loadAll(),
-          checkpoint("checkout", 9, (byte) 3), checkpoint("billing", 6, (byte) 2));
+      assertCheckpoints(
+          storage.checkpoints().loadAll(),
+          checkpoint("checkout", 9, (byte) 3),
+          checkpoint("billing", 6, (byte) 2));
     }
 
     @Test
     void stateBytesRoundTripExactly() {
       byte[] every = new byte[256];
       for (int i = 0; i < every.length; i++) every[i] = (byte) i;
-      storage.write(checkpoints(OptionalLong.empty(),
-          checkpoint("checkout", 1, every), checkpoint("billing", 2)));
+      storage.write(
+          checkpoints(
+              OptionalLong.empty(), checkpoint("checkout", 1, every), checkpoint("billing", 2)));
 
-      assertCheckpoints(storage.checkpoints().loadAll(),
-          checkpoint("checkout", 1, every), checkpoint("billing", 2));
+      assertCheckpoints(
+          storage.checkpoints().loadAll(),
+          checkpoint("checkout", 1, every),
+          checkpoint("billing", 2));
     }
 
     @Test
@@ -243,8 +251,12 @@ public abstract class StorageContract {
       var first = sample(1, labelled, 1_000, 0.1 + 0.2);
       var second = sample(2, PAYLOAD, 1_001, 4.0);
       var audit = transition(labelled, 1, 1_000, "severe");
-      storage.write(new WriteBatch(List.of(first, second), List.of(audit),
-          List.of(checkpoint("checkout", 2, (byte) 0, (byte) -1)), OptionalLong.of(2)));
+      storage.write(
+          new WriteBatch(
+              List.of(first, second),
+              List.of(audit),
+              List.of(checkpoint("checkout", 2, (byte) 0, (byte) -1)),
+              OptionalLong.of(2)));
 
       closeAndReopen();
 
@@ -252,8 +264,8 @@ public abstract class StorageContract {
       assertThat(storage.samples().maxSeq()).isEqualTo(2);
       assertThat(storage.samples().series("checkout")).containsExactlyInAnyOrder(labelled, PAYLOAD);
       assertThat(storage.transitions().forService("checkout", 10)).containsExactly(audit);
-      assertCheckpoints(storage.checkpoints().loadAll(),
-          checkpoint("checkout", 2, (byte) 0, (byte) -1));
+      assertCheckpoints(
+          storage.checkpoints().loadAll(), checkpoint("checkout", 2, (byte) 0, (byte) -1));
       assertThat(storage.checkpoints().replayFrom()).isEqualTo(2);
     }
 
@@ -265,16 +277,25 @@ public abstract class StorageContract {
       storage.capacity().write(snapshot);
       var change = FleetData.change("c1", "app", FleetData.T0);
       storage.configHistory().write(change);
-      var event = FleetData.event("d1", "app", io.driftline.drift.DriftCategory.IO_DRIFT,
-          FleetData.T0, io.driftline.drift.DriftStatus.OPEN);
+      var event =
+          FleetData.event(
+              "d1",
+              "app",
+              io.driftline.drift.DriftCategory.IO_DRIFT,
+              FleetData.T0,
+              io.driftline.drift.DriftStatus.OPEN);
       storage.driftEvents().write(event);
       var rec = FleetData.recommendation("r1", "d1", FleetData.T0);
       storage.recommendations().write(rec);
 
       closeAndReopen();
 
-      assertThat(storage.podMetrics().find(io.driftline.storage.PodMetricQuery.pod(
-          FleetData.CLUSTER, "production", "app-1", 0, Long.MAX_VALUE, 10, 0)))
+      assertThat(
+              storage
+                  .podMetrics()
+                  .find(
+                      io.driftline.storage.PodMetricQuery.pod(
+                          FleetData.CLUSTER, "production", "app-1", 0, Long.MAX_VALUE, 10, 0)))
           .containsExactly(pod);
       assertThat(storage.capacity().latest(FleetData.CLUSTER)).contains(snapshot);
       assertThat(storage.configHistory().get("c1")).contains(change);
@@ -290,18 +311,24 @@ public abstract class StorageContract {
       storage.write(samples(sample(2, LATENCY, 2_000, 2), sample(3, PAYLOAD, 2_000, 3)));
 
       assertThat(storage.samples().range(LATENCY, 0, 5_000, 10))
-          .extracting(StoredSample::seq).containsExactly(1L, 2L);
+          .extracting(StoredSample::seq)
+          .containsExactly(1L, 2L);
       assertThat(storage.samples().range(PAYLOAD, 0, 5_000, 10))
-          .extracting(StoredSample::seq).containsExactly(3L);
+          .extracting(StoredSample::seq)
+          .containsExactly(3L);
     }
 
     @Test
     void writeRefusedAfterCloseLeavesNothingBehind() {
       storage.write(samples(sample(1, LATENCY, 1_000, 1)));
       storage.close();
-      assertThatThrownBy(() -> storage.write(new WriteBatch(
-          List.of(sample(2, LATENCY, 2_000, 2)), List.of(transition(LATENCY, 2, 2_000, "severe")),
-          List.of(checkpoint("checkout", 2)), OptionalLong.of(2))))
+      assertThatThrownBy(
+              () ->
+                  storage.write(
+                      new WriteBatch(
+                          List.of(sample(2, LATENCY, 2_000, 2)),
+                              List.of(transition(LATENCY, 2, 2_000, "severe")),
+                          List.of(checkpoint("checkout", 2)), OptionalLong.of(2))))
           .isInstanceOf(RuntimeException.class);
 
       closeAndReopen();
@@ -326,7 +353,9 @@ public abstract class StorageContract {
     }
   }
 
-  /** Checkpoints compared by content: the record's own equals compares the byte array by identity. */
+  /**
+   * Checkpoints compared by content: the record's own equals compares the byte array by identity.
+   */
   static void assertCheckpoints(List<ServiceCheckpoint> actual, ServiceCheckpoint... expected) {
     assertThat(actual)
         .usingRecursiveFieldByFieldElementComparator()

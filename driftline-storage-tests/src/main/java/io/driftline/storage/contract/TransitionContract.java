@@ -21,29 +21,39 @@ abstract class TransitionContract {
 
   @Test
   void newestBySeqComesFirst() {
-    storage().write(transitions(
-        transition(LATENCY, 20, 1_000, "severe"), transition(PAYLOAD, 30, 500, "moderate")));
+    storage()
+        .write(
+            transitions(
+                transition(LATENCY, 20, 1_000, "severe"),
+                transition(PAYLOAD, 30, 500, "moderate")));
     storage().write(transitions(transition(LATENCY, 10, 3_000, "baseline_ready")));
 
-    assertThat(audit(storage(), "checkout")).extracting(Transition::seq)
+    assertThat(audit(storage(), "checkout"))
+        .extracting(Transition::seq)
         .containsExactly(30L, 20L, 10L);
   }
 
   @Test
   void limitKeepsTheNewest() {
-    storage().write(transitions(
-        transition(LATENCY, 1, 1_000, "a"), transition(LATENCY, 2, 2_000, "b"),
-        transition(LATENCY, 3, 3_000, "c")));
+    storage()
+        .write(
+            transitions(
+                transition(LATENCY, 1, 1_000, "a"),
+                transition(LATENCY, 2, 2_000, "b"),
+                transition(LATENCY, 3, 3_000, "c")));
 
-    assertThat(storage().transitions().forService("checkout", 2)).extracting(Transition::seq)
+    assertThat(storage().transitions().forService("checkout", 2))
+        .extracting(Transition::seq)
         .containsExactly(3L, 2L);
   }
 
   @Test
   void otherServicesAreNotIncluded() {
-    storage().write(transitions(
-        transition(LATENCY, 1, 1_000, "severe"),
-        transition(key("billing", "latency_ms"), 2, 1_000, "severe")));
+    storage()
+        .write(
+            transitions(
+                transition(LATENCY, 1, 1_000, "severe"),
+                transition(key("billing", "latency_ms"), 2, 1_000, "severe")));
 
     assertThat(audit(storage(), "checkout")).extracting(Transition::seq).containsExactly(1L);
     assertThat(audit(storage(), "unknown")).isEmpty();
@@ -52,8 +62,15 @@ abstract class TransitionContract {
   @Test
   void rewritingTheSameSeriesAndSeqKeepsTheFirstRecord() {
     var first = transition(LATENCY, 7, 1_000, "severe");
-    var replayed = new Transition(LATENCY, 7, 1_001, HealthState.INSUFFICIENT_DATA,
-        HealthState.STABLE, "baseline_ready", List.of(0.0));
+    var replayed =
+        new Transition(
+            LATENCY,
+            7,
+            1_001,
+            HealthState.INSUFFICIENT_DATA,
+            HealthState.STABLE,
+            "baseline_ready",
+            List.of(0.0));
     storage().write(transitions(first));
 
     storage().write(transitions(replayed));
@@ -70,17 +87,32 @@ abstract class TransitionContract {
     storage().write(transitions(transition(one, 5, 1_000, "severe")));
     storage().write(transitions(transition(two, 5, 1_000, "moderate")));
 
-    assertThat(audit(storage(), "checkout")).extracting(Transition::series)
+    assertThat(audit(storage(), "checkout"))
+        .extracting(Transition::series)
         .containsExactlyInAnyOrder(one, two);
   }
 
   @Test
   void everyFieldRoundTripsIncludingZScores() {
     var labelled = key("checkout", "latency_ms", Map.of("region", "東京"));
-    var drift = new Transition(labelled, 3, 1_700_000_000_000L, HealthState.STABLE,
-        HealthState.DRIFT_DETECTED, "severe", List.of(3.2, -4.000000000000001, 1e9, -0.0));
-    var empty = new Transition(labelled, 4, 1_700_000_000_001L, HealthState.INSUFFICIENT_DATA,
-        HealthState.STABLE, "baseline_ready", List.of());
+    var drift =
+        new Transition(
+            labelled,
+            3,
+            1_700_000_000_000L,
+            HealthState.STABLE,
+            HealthState.DRIFT_DETECTED,
+            "severe",
+            List.of(3.2, -4.000000000000001, 1e9, -0.0));
+    var empty =
+        new Transition(
+            labelled,
+            4,
+            1_700_000_000_001L,
+            HealthState.INSUFFICIENT_DATA,
+            HealthState.STABLE,
+            "baseline_ready",
+            List.of());
     storage().write(transitions(drift, empty));
 
     assertThat(audit(storage(), "checkout")).containsExactly(empty, drift);
@@ -88,9 +120,12 @@ abstract class TransitionContract {
 
   @Test
   void deleteBeforeRemovesOnlyOlderTransitionsAndCountsThem() {
-    storage().write(transitions(
-        transition(LATENCY, 1, 1_000, "a"), transition(PAYLOAD, 2, 1_999, "b"),
-        transition(LATENCY, 3, 2_000, "c")));
+    storage()
+        .write(
+            transitions(
+                transition(LATENCY, 1, 1_000, "a"),
+                transition(PAYLOAD, 2, 1_999, "b"),
+                transition(LATENCY, 3, 2_000, "c")));
 
     assertThat(storage().transitions().deleteBefore(2_000)).isEqualTo(2);
 
