@@ -1,6 +1,5 @@
 package io.driftline.server;
 
-import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
@@ -80,7 +79,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.ingestor =
         new Ingestor(
             storage,
-            new ZScoreRulesDetector(config.detection()),
+            config.newDetector(),
             config.ingest().pipeline(),
             clock,
             new MicrometerIngestObserver(registry),

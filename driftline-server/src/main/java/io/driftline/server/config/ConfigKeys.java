@@ -29,6 +29,10 @@ public final class ConfigKeys {
     key("ingest.checkpoint_interval", "10s", "how often detection state is saved");
     key("ingest.max_future_skew", "5m", "timestamps further ahead of server time are rejected");
     key("ingest.max_batch_items", "100000", "items in one batch request at most");
+    key(
+        "detection.detector",
+        "zscore-rules",
+        "zscore-rules (the DriftWatch rules below), ensemble, robust-z or cusum");
     key("detection.warmup", "100", "samples that form a series' first baseline");
     key("detection.severe_z", "3.0", "|z| above which a sample counts towards SEVERE");
     key("detection.severe_count", "5", "consecutive such samples that fire SEVERE");

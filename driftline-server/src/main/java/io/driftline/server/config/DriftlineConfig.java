@@ -1,6 +1,9 @@
 package io.driftline.server.config;
 
+import io.driftline.detect.Detector;
+import io.driftline.detect.Detectors;
 import io.driftline.detect.ZScoreRules;
+import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
 import java.nio.file.Path;
@@ -17,7 +20,18 @@ public record DriftlineConfig(
     Ingest ingest,
     ZScoreRules detection,
     DriftSettings drift,
-    Logging logging) {
+    Logging logging,
+    String detector) {
+
+  /**
+   * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
+   * another detector of {@link Detectors} by name with its own zero-configuration defaults.
+   */
+  public Detector newDetector() {
+    return detector.equals(ZScoreRulesDetector.NAME)
+        ? new ZScoreRulesDetector(detection)
+        : Detectors.byName(detector).orElseThrow();
+  }
 
   public record Server(String host, int port, long maxBodyBytes) {}
 
@@ -82,7 +96,8 @@ public record DriftlineConfig(
               r.duration("drift.major_after"),
               r.duration("drift.critical_after"),
               r.duration("drift.cause_window")),
-          new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")));
+          new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
+          r.detector("detection.detector"));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -157,6 +172,12 @@ public record DriftlineConfig(
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .toList());
       }
+    }
+
+    String detector(String key) {
+      String name = text(key).toLowerCase(Locale.ROOT);
+      if (Detectors.byName(name).isEmpty()) throw bad(key, "must be one of " + Detectors.names());
+      return name;
     }
 
     String logLevel(String key) {

@@ -107,6 +107,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDetectorIsChosenByNameAndAnUnknownOneIsRefused() {
+    var config =
+        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("detection.detector", "ensemble"));
+    assertThat(config.newDetector().name()).isEqualTo("ensemble");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).newDetector().name())
+        .isEqualTo("zscore-rules");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("detection.detector", "oracle")))
+        .hasMessageContaining("detection.detector")
+        .hasMessageContaining("ensemble");
+  }
+
+  @Test
   void durationsReadTheWayOperatorsWriteThem() {
     assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));

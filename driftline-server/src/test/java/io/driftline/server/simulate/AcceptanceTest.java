@@ -95,6 +95,19 @@ class AcceptanceTest {
   }
 
   @Test
+  void theEnsembleDetectorChosenInConfigAlsoCatchesTheSpikeWithinFiveSamples() throws Exception {
+    server.close();
+    server = new TestServer(java.util.Map.of("detection.detector", "ensemble"));
+    client = new SimulatorClient(server.uri("/"));
+    run(TrafficPattern.Mode.NORMAL, 60);
+    List<String> states = run(TrafficPattern.Mode.SPIKE, 90);
+
+    int spikeStart = 300;
+    assertThat(states.subList(0, spikeStart)).doesNotContain("DRIFT_DETECTED");
+    assertThat(states.indexOf("DRIFT_DETECTED") - spikeStart + 1).isBetween(1, 5);
+  }
+
+  @Test
   void creepingLatencyIsDetected() throws Exception {
     run(TrafficPattern.Mode.NORMAL, 30);
     List<String> states = run(TrafficPattern.Mode.CREEP, 120);
