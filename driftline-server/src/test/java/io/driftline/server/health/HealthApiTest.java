@@ -92,6 +92,19 @@ class HealthApiTest {
   }
 
   @Test
+  void aServiceIdWithSlashesIsAddressedUrlEncoded() {
+    try (var own = TestServer.memory()) {
+      own.postJson("/v1/telemetry", "{\"service_id\": \"c1/ns/web\", \"latency_ms\": 3}");
+      own.sync();
+
+      var h = own.get("/v1/health/c1%2Fns%2Fweb");
+
+      assertThat(h.status()).isEqualTo(200);
+      assertThat(h.json().get("service_id").asText()).isEqualTo("c1/ns/web");
+    }
+  }
+
+  @Test
   void unknownServiceIsA404InJson() {
     for (String path :
         new String[] {"/v1/health/nope", "/v1/baseline/nope", "/v1/health/nope/transitions"}) {
