@@ -9,6 +9,8 @@ import io.driftline.health.HealthState;
  * @param baselineCount samples that taught the baseline (drifted samples do not)
  * @param recentAnomalies anomalous samples in the detector's recent window
  * @param lastZ standard score of the latest sample
+ * @param severity how anomalous the latest sample is ({@link AnomalySeverity}; info while warming
+ *     up)
  */
 public record BaselineSnapshot(
     HealthState state,
@@ -17,4 +19,5 @@ public record BaselineSnapshot(
     double mean,
     double stddev,
     int recentAnomalies,
-    double lastZ) {}
+    double lastZ,
+    AnomalySeverity severity) {}

@@ -125,7 +125,8 @@ public final class CusumDetector implements Detector {
           ready ? values.median() : 0,
           ready ? RobustScale.spread(values) : 0,
           alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
-          lastZ);
+          lastZ,
+          AnomalySeverity.ofZ(lastZ));
     }
 
     @Override

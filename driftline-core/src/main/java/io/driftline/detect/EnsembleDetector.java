@@ -41,7 +41,7 @@ import java.util.Optional;
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /**
    * A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%).
@@ -144,6 +144,7 @@ public final class EnsembleDetector implements Detector {
     private final ScoreAlarm alarm;
     private long samples;
     private double lastZ;
+    private double lastScore; // calibrated, before suppression: the severity's evidence
     private int quiet;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
@@ -183,6 +184,7 @@ public final class EnsembleDetector implements Detector {
       double surprise = likelihood.add(raw);
       if (extreme && Math.abs(z) >= EXTREME_Z) surprise = Math.max(surprise, 2 * s.alarmSurprise());
       double calibrated = score(surprise);
+      lastScore = calibrated;
       Optional<Verdict.Change> change = alarm.observe(calibrated, z);
       return new Verdict(alarm.state(), suppress(calibrated), z, change);
     }
@@ -233,7 +235,8 @@ public final class EnsembleDetector implements Detector {
           ready ? values.median() : 0,
           ready ? RobustScale.spread(values) : 0,
           alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
-          lastZ);
+          lastZ,
+          AnomalySeverity.ofScore(lastScore));
     }
 
     @Override
@@ -241,6 +244,7 @@ public final class EnsembleDetector implements Detector {
       out.writeInt(FORMAT);
       out.writeLong(samples);
       out.writeDouble(lastZ);
+      out.writeDouble(lastScore);
       out.writeInt(quiet);
       out.writeDouble(min);
       out.writeDouble(max);
@@ -258,6 +262,7 @@ public final class EnsembleDetector implements Detector {
       if (format != FORMAT) throw new IOException("unknown ensemble checkpoint format " + format);
       samples = in.readLong();
       lastZ = in.readDouble();
+      lastScore = in.readDouble();
       quiet = in.readInt();
       min = in.readDouble();
       max = in.readDouble();

@@ -90,7 +90,8 @@ public final class RobustZDetector implements Detector {
           ready ? values.median() : 0,
           ready ? RobustScale.spread(values) : 0,
           alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
-          lastZ);
+          lastZ,
+          AnomalySeverity.ofZ(lastZ));
     }
 
     @Override

@@ -155,7 +155,8 @@ public final class ZScoreRulesDetector implements Detector {
           baseline.mean(),
           baseline.stddev(),
           countAbove(rules.moderateZ(), rules.moderateWindow()),
-          lastZ);
+          lastZ,
+          AnomalySeverity.ofZ(lastZ));
     }
 
     @Override

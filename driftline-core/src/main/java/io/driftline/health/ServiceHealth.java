@@ -2,6 +2,7 @@ package io.driftline.health;
 
 import io.driftline.detect.BaselineSnapshot;
 import io.driftline.detect.Detector;
+import io.driftline.detect.DetectorSelector;
 import io.driftline.detect.SeriesDetector;
 import io.driftline.detect.Verdict;
 import io.driftline.telemetry.SeriesKey;
@@ -17,13 +18,19 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The mutable health of one service: a detector per series and the service's own state, which is
- * the worst of its series. Owned by exactly one shard thread; readers get {@link #snapshot()}.
+ * The mutable health of one service: a detector per series, chosen by metric name, and the
+ * service's own state, which is the worst of its series. Owned by exactly one shard thread; readers
+ * get {@link #snapshot()}.
  */
 public final class ServiceHealth {
-  private static final int FORMAT = 1;
+  private static final System.Logger LOG = System.getLogger(ServiceHealth.class.getName());
+
+  /** 2: the detector's name and the length of its state per series; 1: one name per service. */
+  private static final int FORMAT = 2;
+
+  private static final int FORMAT_ONE_DETECTOR = 1;
   private final String service;
-  private final Detector detector;
+  private final DetectorSelector detectors;
   private final Map<SeriesKey, SeriesDetector> series = new LinkedHashMap<>();
   private HealthState state = HealthState.INSUFFICIENT_DATA;
   private long lastSeq;
@@ -31,8 +38,12 @@ public final class ServiceHealth {
   private long lastUpdatedMillis;
 
   public ServiceHealth(String service, Detector detector) {
+    this(service, DetectorSelector.of(detector));
+  }
+
+  public ServiceHealth(String service, DetectorSelector detectors) {
     this.service = service;
-    this.detector = detector;
+    this.detectors = detectors;
   }
 
   public String service() {
@@ -47,7 +58,8 @@ public final class ServiceHealth {
   /** Applies one committed sample and reports any series transition it caused. */
   public void accept(StoredSample stored, Consumer<Transition> transitions) {
     var sample = stored.sample();
-    SeriesDetector seriesDetector = series.computeIfAbsent(sample.key(), k -> detector.create());
+    SeriesDetector seriesDetector =
+        series.computeIfAbsent(sample.key(), k -> detectors.forMetric(k.metric()).create());
     Verdict verdict = seriesDetector.update(sample.epochMillis(), sample.value());
     lastSeq = stored.seq();
     lastUpdatedMillis = Math.max(lastUpdatedMillis, sample.epochMillis());
@@ -93,7 +105,6 @@ public final class ServiceHealth {
     var bytes = new ByteArrayOutputStream();
     try (var out = new DataOutputStream(bytes)) {
       out.writeInt(FORMAT);
-      out.writeUTF(detector.name());
       out.writeByte(state.ordinal());
       out.writeLong(lastSeq);
       out.writeLong(transitionMillis);
@@ -102,7 +113,10 @@ public final class ServiceHealth {
       for (var e : series.entrySet()) {
         out.writeUTF(e.getKey().metric());
         out.writeUTF(e.getKey().labelsText());
-        e.getValue().writeTo(out);
+        out.writeUTF(detectors.forMetric(e.getKey().metric()).name());
+        byte[] state = stateOf(e.getValue());
+        out.writeInt(state.length);
+        out.write(state);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -110,30 +124,86 @@ public final class ServiceHealth {
     return bytes.toByteArray();
   }
 
+  private static byte[] stateOf(SeriesDetector detector) throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    try (var out = new DataOutputStream(bytes)) {
+      detector.writeTo(out);
+    }
+    return bytes.toByteArray();
+  }
+
   /**
-   * Restores a service from {@link #encode()}. Fails when the checkpoint was written by another
-   * detector or format, so the caller can decide to start that service afresh.
+   * Restores a service from {@link #encode()}. A series whose state was written by another detector
+   * than the one now configured for its metric, or that its detector cannot read (changed
+   * settings), is left out and learns its baseline again; the other series continue exactly. Fails
+   * only when the checkpoint as a whole is unreadable, so the caller can start that service afresh.
+   * Checkpoints of format 1 (one detector for the whole service) are read when that detector is
+   * still the one of every series.
    */
   public static ServiceHealth decode(String service, Detector detector, byte[] encoded)
       throws IOException {
+    return decode(service, DetectorSelector.of(detector), encoded);
+  }
+
+  /** As above, with a detector per metric. */
+  public static ServiceHealth decode(String service, DetectorSelector detectors, byte[] encoded)
+      throws IOException {
     var in = new DataInputStream(new ByteArrayInputStream(encoded));
     int format = in.readInt();
-    if (format != FORMAT) throw new IOException("unknown checkpoint format " + format);
-    String name = in.readUTF();
-    if (!name.equals(detector.name())) {
-      throw new IOException("checkpoint of detector " + name + ", configured " + detector.name());
+    if (format != FORMAT && format != FORMAT_ONE_DETECTOR) {
+      throw new IOException("unknown checkpoint format " + format);
     }
-    ServiceHealth health = new ServiceHealth(service, detector);
+    String serviceDetector = format == FORMAT_ONE_DETECTOR ? in.readUTF() : null;
+    ServiceHealth health = new ServiceHealth(service, detectors);
     health.state = HealthState.values()[in.readByte()];
     health.lastSeq = in.readLong();
     health.transitionMillis = in.readLong();
     health.lastUpdatedMillis = in.readLong();
     int n = in.readInt();
+    boolean dropped = false;
     for (int i = 0; i < n; i++) {
       String metric = in.readUTF();
       var key = new SeriesKey(service, metric, SeriesKey.parseLabels(in.readUTF()));
-      health.series.put(key, detector.restore(in));
+      Detector configured = detectors.forMetric(metric);
+      if (serviceDetector != null) {
+        if (!serviceDetector.equals(configured.name())) {
+          throw new IOException(
+              "checkpoint of detector " + serviceDetector + ", configured " + configured.name());
+        }
+        health.series.put(key, configured.restore(in));
+        continue;
+      }
+      String saved = in.readUTF();
+      byte[] state = new byte[in.readInt()];
+      in.readFully(state);
+      var restored = restore(key, saved, configured, state);
+      if (restored == null) {
+        dropped = true;
+      } else {
+        health.series.put(key, restored);
+      }
     }
+    // the saved state is the worst of all series; without some of them it may be better now
+    if (dropped) health.state = health.aggregate();
     return health;
+  }
+
+  /** The series' detector, or null when it must learn again. */
+  private static SeriesDetector restore(
+      SeriesKey key, String saved, Detector configured, byte[] state) {
+    String why;
+    if (saved.equals(configured.name())) {
+      try {
+        return configured.restore(new DataInputStream(new ByteArrayInputStream(state)));
+      } catch (IOException | RuntimeException e) {
+        why = e.getMessage();
+      }
+    } else {
+      why = "checkpoint of detector " + saved + ", configured " + configured.name();
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "cannot restore series " + key + " (" + why + "); it learns its baseline again");
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 package io.driftline.ingest;
 
 import io.driftline.detect.Detector;
+import io.driftline.detect.DetectorSelector;
 import io.driftline.health.ServiceHealth;
 import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
@@ -37,7 +38,7 @@ public final class Ingestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Ingestor.class.getName());
 
   private final StorageComponent storage;
-  private final Detector detector;
+  private final DetectorSelector detectors;
   private final IngestSettings settings;
   private final ShardRouter router;
   private final TransitionListener listener;
@@ -65,15 +66,26 @@ public final class Ingestor implements AutoCloseable {
       Clock clock,
       IngestObserver observer,
       TransitionListener listener) {
+    this(storage, DetectorSelector.of(detector), settings, clock, observer, listener);
+  }
+
+  /** As above, with a detector chosen per metric. */
+  public Ingestor(
+      StorageComponent storage,
+      DetectorSelector detectors,
+      IngestSettings settings,
+      Clock clock,
+      IngestObserver observer,
+      TransitionListener listener) {
     this.storage = storage;
-    this.detector = detector;
+    this.detectors = detectors;
     this.settings = settings;
     this.listener = listener;
     this.router = new ShardRouter(settings.shards());
     this.writer = new StorageWriter(storage, settings, clock, observer, listener);
     this.shards = new Shard[settings.shards()];
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new Shard(i, detector, published, writer, observer);
+      shards[i] = new Shard(i, detectors, published, writer, observer);
     }
   }
 
@@ -89,7 +101,7 @@ public final class Ingestor implements AutoCloseable {
       try {
         services.put(
             checkpoint.service(),
-            ServiceHealth.decode(checkpoint.service(), detector, checkpoint.state()));
+            ServiceHealth.decode(checkpoint.service(), detectors, checkpoint.state()));
       } catch (IOException | RuntimeException e) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -110,7 +122,7 @@ public final class Ingestor implements AutoCloseable {
             stored -> {
               String service = stored.sample().key().service();
               ServiceHealth health =
-                  services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
+                  services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors));
               if (stored.seq() > health.lastSeq()) {
                 health.accept(stored, replayed::add);
                 advanced.add(health);

@@ -1,6 +1,6 @@
 package io.driftline.ingest;
 
-import io.driftline.detect.Detector;
+import io.driftline.detect.DetectorSelector;
 import io.driftline.health.ServiceHealth;
 import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
@@ -38,7 +38,7 @@ final class Shard implements Runnable {
   record Stop() implements Message {}
 
   private final int index;
-  private final Detector detector;
+  private final DetectorSelector detectors;
   private final BlockingQueue<Message> inbox = new ArrayBlockingQueue<>(4096);
   private final Map<String, ServiceHealth> services = new HashMap<>();
   private final Set<ServiceHealth> dirty = new LinkedHashSet<>();
@@ -48,12 +48,12 @@ final class Shard implements Runnable {
 
   Shard(
       int index,
-      Detector detector,
+      DetectorSelector detectors,
       ConcurrentMap<String, ServiceSnapshot> published,
       StorageWriter writer,
       IngestObserver observer) {
     this.index = index;
-    this.detector = detector;
+    this.detectors = detectors;
     this.published = published;
     this.writer = writer;
     this.observer = observer;
@@ -105,7 +105,8 @@ final class Shard implements Runnable {
     Consumer<Transition> sink = transitions::add;
     for (StoredSample stored : batch.samples()) {
       String service = stored.sample().key().service();
-      ServiceHealth health = services.computeIfAbsent(service, s -> new ServiceHealth(s, detector));
+      ServiceHealth health =
+          services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors));
       if (stored.seq() <= health.lastSeq()) continue; // already applied before a restart
       health.accept(stored, sink);
       touched.add(health);

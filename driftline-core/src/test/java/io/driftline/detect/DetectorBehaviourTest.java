@@ -79,6 +79,28 @@ class DetectorBehaviourTest {
   }
 
   @ParameterizedTest
+  @MethodSource("spikeDetectors")
+  void spikeIsAtLeastCriticalAndCheckpointKeepsTheSeverity(Detector d) throws Exception {
+    double[] x = Series.noise(1000, 100, 1, 3);
+    x[700] = 150;
+    SeriesDetector s = d.create();
+    for (int i = 0; i <= 700; i++) s.update(i, x[i]);
+    BaselineSnapshot atSpike = s.snapshot();
+
+    assertThat(atSpike.severity()).isIn(AnomalySeverity.CRITICAL, AnomalySeverity.EMERGENCY);
+    assertThat(Series.roundTrip(d, s).snapshot()).isEqualTo(atSpike);
+  }
+
+  @ParameterizedTest
+  @MethodSource("detectors")
+  void calmSeriesIsInfo(Detector d) {
+    SeriesDetector s = d.create();
+    double[] x = Series.noise(500, 10, 1, 6);
+    for (int i = 0; i < x.length; i++) s.update(i, x[i]);
+    assertThat(s.snapshot().severity()).isEqualTo(AnomalySeverity.INFO);
+  }
+
+  @ParameterizedTest
   @MethodSource("detectors")
   void warmsUpThenBecomesStable(Detector d) {
     List<Verdict> v = Series.run(d, Series.noise(200, 10, 1, 6));

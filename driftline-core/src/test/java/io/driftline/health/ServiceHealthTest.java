@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftline.detect.Detector;
-import io.driftline.detect.SeriesDetector;
+import io.driftline.detect.DetectorSelector;
+import io.driftline.detect.Detectors;
+import io.driftline.detect.EnsembleDetector;
 import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.telemetry.Sample;
 import io.driftline.telemetry.SeriesKey;
 import io.driftline.telemetry.StoredSample;
-import java.io.DataInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,30 +131,50 @@ class ServiceHealthTest {
   }
 
   @Test
-  void decodeOfAnotherDetectorsCheckpointFails() {
+  void seriesOfAnotherDetectorLearnsAgainWhileTheOthersContinue() throws IOException {
     ServiceHealth original = warmedService();
-    Detector other =
-        new Detector() {
-          @Override
-          public String name() {
-            return "cusum";
-          }
+    var overridden =
+        new DetectorSelector(detector, Map.of("payload_kb", Detectors.byName("cusum").get()));
 
-          @Override
-          public SeriesDetector create() {
-            return detector.create();
-          }
+    ServiceHealth decoded = ServiceHealth.decode("checkout", overridden, original.encode());
 
-          @Override
-          public SeriesDetector restore(DataInput in) throws IOException {
-            return detector.restore(in);
-          }
-        };
+    assertThat(decoded.snapshot().series()).containsOnlyKeys(LATENCY);
+    assertThat(decoded.snapshot().metric("latency_ms"))
+        .isEqualTo(original.snapshot().metric("latency_ms"));
+    assertThat(decoded.lastSeq()).isEqualTo(original.lastSeq());
+    accept(decoded, PAYLOAD, 40);
+    assertThat(decoded.snapshot().metric("payload_kb").orElseThrow().sampleCount()).isEqualTo(1);
+  }
 
-    assertThatThrownBy(() -> ServiceHealth.decode("checkout", other, original.encode()))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("zscore-rules")
-        .hasMessageContaining("cusum");
+  @Test
+  void eachMetricRunsItsOwnDetectorAndTheCheckpointKeepsIt() throws IOException {
+    var detectors = new DetectorSelector(detector, Map.of("payload_kb", new EnsembleDetector()));
+    ServiceHealth health = new ServiceHealth("checkout", detectors);
+    for (int i = 0; i < 50; i++) {
+      accept(health, LATENCY, 150 + random.nextGaussian());
+      accept(health, PAYLOAD, 40 + random.nextGaussian());
+    }
+    // the ensemble is ready after 30 samples, the DriftWatch rules after 100
+    assertThat(health.snapshot().metric("payload_kb").orElseThrow().state())
+        .isEqualTo(HealthState.STABLE);
+    assertThat(health.snapshot().metric("latency_ms").orElseThrow().state())
+        .isEqualTo(HealthState.INSUFFICIENT_DATA);
+
+    ServiceHealth decoded = ServiceHealth.decode("checkout", detectors, health.encode());
+    assertThat(decoded.snapshot()).isEqualTo(health.snapshot());
+    assertThat(decoded.encode()).isEqualTo(health.encode());
+  }
+
+  @Test
+  void droppedDriftingSeriesNoLongerHoldsTheServiceInDrift() throws IOException {
+    ServiceHealth original = warmedService();
+    for (int i = 0; i < 7; i++) accept(original, PAYLOAD, 400);
+    assertThat(original.snapshot().state()).isEqualTo(HealthState.DRIFT_DETECTED);
+    var overridden = new DetectorSelector(detector, Map.of("payload_kb", new EnsembleDetector()));
+
+    ServiceHealth decoded = ServiceHealth.decode("checkout", overridden, original.encode());
+
+    assertThat(decoded.snapshot().state()).isEqualTo(HealthState.STABLE);
   }
 
   @Test
@@ -166,12 +187,37 @@ class ServiceHealthTest {
   }
 
   @Test
-  void decodeWithIncompatibleRulesFails() {
+  void seriesWithIncompatibleRulesLearnAgain() throws IOException {
     byte[] encoded = warmedService().encode();
     Detector narrow =
         new ZScoreRulesDetector(new ZScoreRules(100, 3.0, 5, 2.5, 5, 10, 2.0, 50, 1000));
-    assertThatThrownBy(() -> ServiceHealth.decode("checkout", narrow, encoded))
-        .isInstanceOf(IOException.class);
+    ServiceHealth decoded = ServiceHealth.decode("checkout", narrow, encoded);
+    assertThat(decoded.snapshot().series()).isEmpty();
+    assertThat(decoded.snapshot().state()).isEqualTo(HealthState.INSUFFICIENT_DATA);
+  }
+
+  @Test
+  void checkpointOfFormatOneWithOneDetectorPerServiceIsStillRead() throws IOException {
+    var series = detector.create();
+    for (int i = 0; i < 120; i++) series.update(T0 + i, 150 + random.nextGaussian());
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(1);
+      out.writeUTF("zscore-rules");
+      out.writeByte(HealthState.STABLE.ordinal());
+      out.writeLong(120); // last seq
+      out.writeLong(T0);
+      out.writeLong(T0 + 119);
+      out.writeInt(1);
+      out.writeUTF("latency_ms");
+      out.writeUTF(LATENCY.labelsText());
+      series.writeTo(out);
+    }
+
+    ServiceHealth decoded = ServiceHealth.decode("checkout", detector, bytes.toByteArray());
+
+    assertThat(decoded.lastSeq()).isEqualTo(120);
+    assertThat(decoded.snapshot().metric("latency_ms")).contains(series.snapshot());
   }
 
   private ServiceHealth warmedService() {

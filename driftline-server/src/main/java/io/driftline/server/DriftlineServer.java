@@ -79,7 +79,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.ingestor =
         new Ingestor(
             storage,
-            config.newDetector(),
+            config.newDetectors(),
             config.ingest().pipeline(),
             clock,
             new MicrometerIngestObserver(registry),

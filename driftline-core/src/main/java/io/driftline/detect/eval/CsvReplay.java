@@ -67,19 +67,13 @@ public final class CsvReplay {
                   + " columns but found "
                   + fields.size());
         }
-        var millis = CsvTimestamps.parseMillis(fields.get(ts));
-        if (millis.isEmpty()) {
-          throw invalid(
-              input,
-              lineNo,
-              "timestamp is not a date-time or epoch number: '" + fields.get(ts) + "'");
-        }
+        long millis = millis(input, lineNo, fields.get(ts));
         double value = parseValue(input, lineNo, fields.get(val));
         double score = 0;
         if (Double.isNaN(value)) {
           skipped++;
         } else {
-          Verdict v = series.update(millis.get(), value);
+          Verdict v = series.update(millis, value);
           score = v.score();
           state = v.state();
           scored++;
@@ -97,7 +91,15 @@ public final class CsvReplay {
     }
   }
 
-  private static double parseValue(Path file, int lineNo, String text) {
+  static long millis(Path file, int lineNo, String text) {
+    return CsvTimestamps.parseMillis(text)
+        .orElseThrow(
+            () ->
+                invalid(
+                    file, lineNo, "timestamp is not a date-time or epoch number: '" + text + "'"));
+  }
+
+  static double parseValue(Path file, int lineNo, String text) {
     String t = text.strip();
     if (t.isEmpty() || t.equalsIgnoreCase("nan")) return Double.NaN;
     try {
@@ -109,11 +111,11 @@ public final class CsvReplay {
     }
   }
 
-  private static String stripBom(String s) {
+  static String stripBom(String s) {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  private static InvalidCsvException invalid(Path file, int lineNo, String message) {
+  static InvalidCsvException invalid(Path file, int lineNo, String message) {
     return new InvalidCsvException(file + ": line " + lineNo + ": " + message);
   }
 }

@@ -33,6 +33,10 @@ public final class ConfigKeys {
         "detection.detector",
         "zscore-rules",
         "zscore-rules (the DriftWatch rules below), ensemble, robust-z or cusum");
+    key(
+        "detection.overrides",
+        "",
+        "metric=detector pairs: these metrics run another detector than detection.detector");
     key("detection.warmup", "100", "samples that form a series' first baseline");
     key("detection.severe_z", "3.0", "|z| above which a sample counts towards SEVERE");
     key("detection.severe_count", "5", "consecutive such samples that fire SEVERE");

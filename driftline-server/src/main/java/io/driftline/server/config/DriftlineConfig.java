@@ -1,6 +1,7 @@
 package io.driftline.server.config;
 
 import io.driftline.detect.Detector;
+import io.driftline.detect.DetectorSelector;
 import io.driftline.detect.Detectors;
 import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
@@ -21,16 +22,30 @@ public record DriftlineConfig(
     ZScoreRules detection,
     DriftSettings drift,
     Logging logging,
-    String detector) {
+    String detector,
+    String detectorOverrides) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
    * another detector of {@link Detectors} by name with its own zero-configuration defaults.
    */
   public Detector newDetector() {
-    return detector.equals(ZScoreRulesDetector.NAME)
-        ? new ZScoreRulesDetector(detection)
-        : Detectors.byName(detector).orElseThrow();
+    return detectorNamed(detector).orElseThrow();
+  }
+
+  /**
+   * The detector of each metric: {@link #newDetector()}, except for the metrics named in {@code
+   * detection.overrides}.
+   */
+  public DetectorSelector newDetectors() {
+    return new DetectorSelector(
+        newDetector(), DetectorSelector.parseOverrides(detectorOverrides, this::detectorNamed));
+  }
+
+  private Optional<Detector> detectorNamed(String name) {
+    return name.equals(ZScoreRulesDetector.NAME)
+        ? Optional.of(new ZScoreRulesDetector(detection))
+        : Detectors.byName(name);
   }
 
   public record Server(String host, int port, long maxBodyBytes) {}
@@ -97,7 +112,8 @@ public record DriftlineConfig(
               r.duration("drift.critical_after"),
               r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
-          r.detector("detection.detector"));
+          r.detector("detection.detector"),
+          r.overrides("detection.overrides"));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -178,6 +194,17 @@ public record DriftlineConfig(
       String name = text(key).toLowerCase(Locale.ROOT);
       if (Detectors.byName(name).isEmpty()) throw bad(key, "must be one of " + Detectors.names());
       return name;
+    }
+
+    /** {@code metric=detector} pairs, possibly none; every detector name must be known. */
+    String overrides(String key) {
+      String value = values.getOrDefault(key, "").strip();
+      try {
+        DetectorSelector.parseOverrides(value, Detectors::byName);
+      } catch (IllegalArgumentException e) {
+        throw bad(key, e.getMessage());
+      }
+      return value;
     }
 
     String logLevel(String key) {

@@ -164,6 +164,7 @@ public final class HealthRoutes {
               m.put("baseline_sample_count", b.baselineCount());
               m.put("last_z", b.lastZ());
               m.put("recent_anomalies", b.recentAnomalies());
+              m.put("severity", b.severity().label());
               if (!e.getKey().labels().isEmpty()) m.put("labels", e.getKey().labels());
               metrics.put(seriesName(e.getKey()), m);
             });

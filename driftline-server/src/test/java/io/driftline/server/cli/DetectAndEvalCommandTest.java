@@ -102,6 +102,64 @@ class DetectAndEvalCommandTest {
   }
 
   @Test
+  void columnsAreScoredTogetherByTheIsolationForest() throws Exception {
+    List<String> lines = new ArrayList<>(List.of("timestamp,throughput,latency_ms,error_rate,pod"));
+    Random r = new Random(8);
+    for (int i = 0; i < 1000; i++) {
+      double load = 100 + 10 * r.nextGaussian();
+      double latency = 50 + 0.5 * load + r.nextGaussian();
+      double errors = 1 + 0.1 * r.nextGaussian();
+      if (i >= 800 && i < 810) {
+        load = 20;
+        latency = 400;
+        errors = 30;
+      }
+      lines.add(
+          String.format(
+              "2024-01-01 %02d:%02d:00,%.2f,%.2f,%.3f,a",
+              i / 60 % 24, i % 60, load, latency, errors));
+    }
+    lines.add(810, "2024-01-01 13:30:30,,100,1,a"); // a gap in one column: kept, not scored
+    Path in = Files.write(dir.resolve("workload.csv"), lines);
+    Path output = dir.resolve("scored.csv");
+
+    int code =
+        run(
+            "detect",
+            "--input",
+            in.toString(),
+            "--output",
+            output.toString(),
+            "--columns",
+            "throughput,latency_ms,error_rate");
+
+    assertThat(code).as(err.toString()).isEqualTo(0);
+    List<String> scored = Files.readAllLines(output);
+    assertThat(scored).hasSize(1002);
+    assertThat(scored.get(0))
+        .isEqualTo("timestamp,throughput,latency_ms,error_rate,pod,anomaly_score,state");
+    assertThat(scored.get(805)).endsWith("DRIFT_DETECTED");
+    assertThat(scored.get(700)).endsWith("STABLE");
+    assertThat(out.toString()).contains("1 alerts").contains("1 with a gap");
+  }
+
+  @Test
+  void isolationForestWithoutColumnsIsAUsageError() throws Exception {
+    Path in = series(dir.resolve("data/one.csv"));
+    assertThat(
+            run(
+                "detect",
+                "--input",
+                in.toString(),
+                "--output",
+                dir.resolve("o.csv").toString(),
+                "--detector",
+                "isolation-forest"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--columns");
+  }
+
+  @Test
   void unknownDetectorIsAUsageError() throws Exception {
     Path in = series(dir.resolve("data/one.csv"));
     assertThat(

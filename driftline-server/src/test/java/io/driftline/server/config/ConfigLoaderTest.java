@@ -122,6 +122,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void overridesChooseADetectorPerMetricWithTheConfiguredRules() {
+    var config =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                "detection.overrides",
+                "payload_kb=ensemble,error_rate=zscore-rules",
+                "detection.detector",
+                "cusum"));
+    var detectors = config.newDetectors();
+    assertThat(detectors.forMetric("payload_kb").name()).isEqualTo("ensemble");
+    assertThat(detectors.forMetric("error_rate").name()).isEqualTo("zscore-rules");
+    assertThat(detectors.forMetric("latency_ms").name()).isEqualTo("cusum");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).newDetectors().overrides())
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("detection.overrides", "payload_kb=oracle")))
+        .hasMessageContaining("detection.overrides")
+        .hasMessageContaining("oracle");
+  }
+
+  @Test
   void durationsReadTheWayOperatorsWriteThem() {
     assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));

@@ -55,6 +55,58 @@ class HealthApiTest {
   }
 
   @Test
+  void eachMetricShowsTheSeverityOfItsLatestSample() {
+    var random = new Random(2);
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 121; i++) {
+      double latency = i == 120 ? 1_000 : 150 + 25 * random.nextGaussian();
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  "{\"service_id\":\"severity-demo\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
+                      + "\"timestamp\":\"2026-01-12T10:%02d:%02d.000Z\"}",
+                  latency, 2.4 + 0.2 * random.nextGaussian(), i / 60, i % 60));
+    }
+    try (var own = TestServer.memory()) { // its own server: listShowsEveryService counts services
+      assertThat(own.postJson("/v1/telemetry/batch", batch.append("]").toString()).status())
+          .isEqualTo(202);
+      own.sync();
+
+      var metrics = own.get("/v1/health/severity-demo").json().get("metrics");
+
+      assertThat(metrics.get("latency_ms").get("severity").asText()).isEqualTo("emergency");
+      assertThat(metrics.get("payload_kb").get("severity").asText()).isIn("info", "warning");
+    }
+  }
+
+  @Test
+  void overriddenMetricRunsTheEnsembleWhileOthersRunTheRules() {
+    var random = new Random(3);
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 50; i++) {
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  "{\"service_id\":\"mixed\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
+                      + "\"timestamp\":\"2026-01-12T09:00:%02d.000Z\"}",
+                  150 + 25 * random.nextGaussian(), 2.4 + 0.2 * random.nextGaussian(), i));
+    }
+    try (var own = new TestServer(java.util.Map.of("detection.overrides", "payload_kb=ensemble"))) {
+      assertThat(own.postJson("/v1/telemetry/batch", batch.append("]").toString()).status())
+          .isEqualTo(202);
+      own.sync();
+
+      var metrics = own.get("/v1/health/mixed").json().get("metrics");
+
+      // the ensemble is ready after 30 samples, the DriftWatch rules after 100
+      assertThat(metrics.get("payload_kb").get("state").asText()).isEqualTo("STABLE");
+      assertThat(metrics.get("latency_ms").get("state").asText()).isEqualTo("INSUFFICIENT_DATA");
+    }
+  }
+
+  @Test
   void baselineHasEveryFieldOfTheSeed() {
     var b = server.get("/v1/baseline/payment-authorization-prod").json();
 
