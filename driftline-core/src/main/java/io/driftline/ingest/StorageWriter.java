@@ -262,6 +262,9 @@ final class StorageWriter implements Runnable {
       lastCheckpointMillis = clock.millis();
       roundSeq = -1;
     }
+    // committed samples leave the queue before anyone is told, so a caller that saw its future
+    // complete never sees its own samples counted as queued
+    queuedSamples.addAndGet(-samples.size());
     for (Submission s : submissions) s.done().complete(null);
     dispatch(samples, submissions);
     for (Sync s : syncs) forwardSync(s.done());
@@ -317,7 +320,6 @@ final class StorageWriter implements Runnable {
     for (int i = 0; i < shards.length; i++) {
       if (!perShard.get(i).isEmpty()) shards[i].send(new Shard.Batch(perShard.get(i), submitted));
     }
-    queuedSamples.addAndGet(-samples.size());
   }
 
   private void forwardSync(CompletableFuture<Void> done) {
