@@ -1,7 +1,6 @@
 package io.driftline.detect;
 
 import io.driftline.baseline.RollingWindow;
-import io.driftline.health.HealthState;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -29,7 +28,7 @@ import java.util.Optional;
  */
 public final class CusumDetector implements Detector {
   public static final String NAME = "cusum";
-  private static final int MIN_SAMPLES = 30;
+  private static final int MIN_SAMPLES = RobustScale.MIN_SAMPLES;
   private final int warmup;
   private static final double CLIP = 4;
   private final int window;
@@ -117,16 +116,7 @@ public final class CusumDetector implements Detector {
 
     @Override
     public BaselineSnapshot snapshot() {
-      boolean ready = values.size() >= MIN_SAMPLES;
-      return new BaselineSnapshot(
-          alarm.state(),
-          samples,
-          values.size(),
-          ready ? values.median() : 0,
-          ready ? RobustScale.spread(values) : 0,
-          alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
-          lastZ,
-          AnomalySeverity.ofZ(lastZ));
+      return RobustScale.snapshot(alarm, samples, values, lastZ);
     }
 
     @Override

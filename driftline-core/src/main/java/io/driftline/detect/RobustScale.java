@@ -14,6 +14,27 @@ import io.driftline.baseline.RollingWindow;
 final class RobustScale {
   private RobustScale() {}
 
+  /** Samples a robust window needs before its median and spread are trusted. */
+  static final int MIN_SAMPLES = 30;
+
+  /**
+   * The API's view of a detector whose baseline is a robust window: its median and spread once the
+   * window holds {@link #MIN_SAMPLES}, the alarm's state, the latest z and its severity.
+   */
+  static BaselineSnapshot snapshot(
+      ScoreAlarm alarm, long samples, RollingWindow values, double lastZ) {
+    boolean ready = values.size() >= MIN_SAMPLES;
+    return new BaselineSnapshot(
+        alarm.state(),
+        samples,
+        values.size(),
+        ready ? values.median() : 0,
+        ready ? spread(values) : 0,
+        alarm.state() == io.driftline.health.HealthState.DRIFT_DETECTED ? 1 : 0,
+        lastZ,
+        AnomalySeverity.ofZ(lastZ));
+  }
+
   static double spread(RollingWindow w) {
     double iqr = (w.quantile(0.75) - w.quantile(0.25)) / 1.349;
     if (iqr > 0) return iqr;
