@@ -6,5 +6,9 @@ public enum DriftCategory {
   ERROR_RATE_DRIFT,
   THROUGHPUT_DRIFT,
   CPU_MEMORY_DRIFT,
-  IO_DRIFT
+  IO_DRIFT,
+  /** Live Kubernetes objects differ from their desired state (configuration drift). */
+  CONFIG_DRIFT,
+  /** A forecast crosses capacity: the resource runs out if nothing changes. */
+  CAPACITY_RISK
 }
