@@ -61,6 +61,14 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    key(
+        "otlp.service_attribute",
+        "service.name",
+        "OTLP resource attribute that names the service of /v1/metrics points");
+    key(
+        "otlp.max_streams",
+        "100000",
+        "OTLP cumulative streams whose previous point is kept for rates (LRU beyond)");
   }
 
   private ConfigKeys() {}
