@@ -7,6 +7,8 @@ import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
+import io.driftline.sources.hawkeye.HawkeyeSettings;
+import io.driftline.sources.newrelic.NewRelicSettings;
 import io.driftline.sources.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,9 @@ public record DriftlineConfig(
     Logging logging,
     String detector,
     String detectorOverrides,
-    OtlpSettings otlp) {
+    OtlpSettings otlp,
+    Optional<NewRelicSettings> newRelic,
+    Optional<HawkeyeSettings> hawkeye) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -119,7 +123,9 @@ public record DriftlineConfig(
           new OtlpSettings(
               r.text("otlp.service_attribute"),
               r.duration("ingest.max_future_skew"),
-              r.positiveInt("otlp.max_streams")));
+              r.positiveInt("otlp.max_streams")),
+          SaasSourceConfig.newRelic(v),
+          SaasSourceConfig.hawkeye(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
