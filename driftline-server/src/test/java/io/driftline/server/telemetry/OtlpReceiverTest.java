@@ -255,4 +255,20 @@ class OtlpReceiverTest {
     assertThat(new String(text.body(), StandardCharsets.UTF_8)).contains("application/x-protobuf");
     assertThat(server.storedSamples()).isZero();
   }
+
+  @Test
+  void aGzipBodyThatInflatesBeyondTheLimitIs413() throws Exception {
+    server.close();
+    server = new TestServer(Map.of("server.max_body_bytes", "4096"));
+    var bytes = new ByteArrayOutputStream();
+    try (var gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(new byte[1_000_000]); // a megabyte of zeros packs into about a kilobyte
+    }
+
+    var reply = post("application/x-protobuf", "gzip", bytes.toByteArray());
+
+    assertThat(bytes.size()).isLessThan(4096);
+    assertThat(reply.statusCode()).isEqualTo(413);
+    assertThat(server.storedSamples()).isZero();
+  }
 }
