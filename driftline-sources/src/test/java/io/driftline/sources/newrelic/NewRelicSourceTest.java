@@ -347,4 +347,13 @@ class NewRelicSourceTest {
     assertThatThrownBy(() -> NewRelicSettings.regionEndpoint("asia"))
         .hasMessageContaining("us or eu");
   }
+
+  @Test
+  void theClusterIdIsQuotedForNrqlSoItCannotEndTheStringLiteral() throws Exception {
+    var source = source(only(PodSignal.THROUGHPUT_RPS), r -> results(""));
+
+    source.pull(new PullRequest("it's-prod", START, START.plusSeconds(60), List.of()));
+
+    assertThat(nrql(nerdgraph.received().getFirst())).contains("clusterName = 'it\\'s-prod'");
+  }
 }
