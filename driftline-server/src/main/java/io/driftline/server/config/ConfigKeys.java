@@ -14,6 +14,9 @@ public final class ConfigKeys {
 
   private static final SequencedMap<String, Key> KEYS = new LinkedHashMap<>();
 
+  /** The seeds' own environment variable names (seeds/000) and the key each one sets. */
+  private static final SequencedMap<String, String> SEED_VARIABLES = new LinkedHashMap<>();
+
   static {
     key("server.host", "0.0.0.0", "address the HTTP server binds");
     key("server.port", "8000", "HTTP port");
@@ -61,9 +64,43 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    key(
+        "sources.eks.in_cluster",
+        "false",
+        "eks source: read the cluster Driftline runs in (its service account)");
+    key("sources.eks.kubeconfig", "", "eks source: kubeconfig file of the cluster to read");
+    key("sources.eks.context", "", "eks source: kubeconfig context; empty = the current one");
+    key(
+        "sources.eks.metrics_endpoint",
+        "",
+        "eks source: base URL serving metrics.k8s.io; empty = through the API server");
+    key(
+        "sources.eks.node_group_label",
+        io.driftline.sources.kubernetes.KubernetesSourceSettings.EKS_NODEGROUP_LABEL,
+        "eks source: node label naming a node's group in capacity snapshots");
+    key("sources.eks.page_size", "500", "eks source: items per list call (limit/continue)");
+    key("sources.eks.connect_timeout", "10s", "eks source: connect timeout");
+    key("sources.eks.request_timeout", "30s", "eks source: timeout of one API call");
+    key("sources.eks.max_retries", "3", "eks source: retries of a call answered 429/5xx or not");
+    key("sources.eks.retry_backoff", "500ms", "eks source: first retry delay, doubling");
+    seedVariable("EKS_IN_CLUSTER", "sources.eks.in_cluster");
+    seedVariable("EKS_KUBECONFIG_PATH", "sources.eks.kubeconfig");
+    seedVariable("EKS_METRICS_ENDPOINT", "sources.eks.metrics_endpoint");
   }
 
   private ConfigKeys() {}
+
+  private static void seedVariable(String variable, String key) {
+    SEED_VARIABLES.put(variable, key);
+  }
+
+  /**
+   * Environment variables the seeds name (e.g. {@code EKS_IN_CLUSTER}) -> the key they set; a
+   * {@code DRIFTLINE_*} variable of the same key wins over them.
+   */
+  public static Map<String, String> seedVariables() {
+    return java.util.Collections.unmodifiableSequencedMap(SEED_VARIABLES);
+  }
 
   private static void key(String name, String defaultValue, String description) {
     KEYS.put(name, new Key(name, defaultValue, description));

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Loads configuration in layers: defaults ({@link ConfigKeys}), then the YAML file, then {@code
- * DRIFTLINE_*} environment variables, then command-line overrides. An unknown key in the file or
- * the environment stops start-up with a message naming it (after Prometheus client_java's
+ * Loads configuration in layers: defaults ({@link ConfigKeys}), then the YAML file, then the seeds'
+ * own environment variables ({@link ConfigKeys#seedVariables()}, e.g. {@code EKS_IN_CLUSTER}), then
+ * {@code DRIFTLINE_*} environment variables, then command-line overrides. An unknown key in the
+ * file or the environment stops start-up with a message naming it (after Prometheus client_java's
  * PrometheusPropertiesLoader).
  */
 public final class ConfigLoader {
@@ -34,6 +35,12 @@ public final class ConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     ConfigKeys.all().forEach((name, key) -> values.put(name, key.defaultValue()));
     file.ifPresent(path -> values.putAll(readFile(path)));
+    ConfigKeys.seedVariables()
+        .forEach(
+            (variable, key) -> {
+              String value = env.get(variable);
+              if (value != null) values.put(key, value);
+            });
     values.putAll(fromEnvironment(env));
     overrides.forEach((k, v) -> values.put(requireKnown(k, "command line"), v));
     return DriftlineConfig.from(values);

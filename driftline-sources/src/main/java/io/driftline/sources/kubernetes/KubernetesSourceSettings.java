@@ -94,6 +94,20 @@ public record KubernetesSourceSettings(
         retryBackoff);
   }
 
+  public KubernetesSourceSettings withContext(String name) {
+    return new KubernetesSourceSettings(
+        inCluster,
+        kubeconfig,
+        Optional.of(name),
+        metricsEndpoint,
+        nodeGroupLabel,
+        pageSize,
+        connectTimeout,
+        requestTimeout,
+        maxRetries,
+        retryBackoff);
+  }
+
   public KubernetesSourceSettings withPageSize(int size) {
     return new KubernetesSourceSettings(
         inCluster,
