@@ -30,6 +30,9 @@ class EksSourceConfigTest {
     assertThat(eks.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(eks.maxRetries()).isEqualTo(3);
     assertThat(eks.metricsEndpoint()).isEmpty();
+    assertThat(eks)
+        .as("ConfigKeys and the settings' own defaults agree")
+        .isEqualTo(KubernetesSourceSettings.off());
   }
 
   @Test
