@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * taken; the request's start and end select nothing, its namespaces filter the rows and changes.
  * Pods are the part a pull cannot do without (their failure fails the pull); nodes, ReplicaSets,
  * Deployments, HPAs and the metrics API are each optional: when one is forbidden or not served, the
- * pull returns the rest and names the gap in {@link SourceBatch#warnings()}.
+ * pull returns the rest and names the gap in {@link SourceBatch#warnings()}. Where only some
+ * namespaces may be read (a Role instead of a ClusterRole), a request naming namespaces reads them
+ * one by one after the cluster-wide list is forbidden.
  *
  * <pre>{@code
  * KubernetesSource.create(config.eks()).ifPresent(registry::register);
@@ -104,82 +106,103 @@ public final class KubernetesSource implements TelemetrySource {
     List<String> warnings = new ArrayList<>();
     List<Pod> pods;
     try {
-      pods = list("list pods", o -> client.pods().inAnyNamespace().list(o));
+      pods = namespaced("list pods", in(client, Pod.class), request, warnings);
     } catch (ApiFailure f) {
       throw new SourceException(
           NAME + ": " + f.getMessage(),
           f.code() > 0 ? OptionalInt.of(f.code()) : OptionalInt.empty(),
           f);
     }
-    Map<String, PodMetrics> podUsage = podUsage(warnings);
-    Workloads workloads =
-        new Workloads(
-            optional(
-                "list replicasets",
-                o -> client.apps().replicaSets().inAnyNamespace().list(o),
-                warnings));
-    List<PodMetric> rows = new ArrayList<>();
-    for (Pod pod : pods) {
-      String namespace = pod.getMetadata().getNamespace();
-      if (!PodRows.active(pod) || !request.includes(namespace)) continue;
-      Optional<PodMetrics> usage =
-          Optional.ofNullable(podUsage.get(namespace + "/" + pod.getMetadata().getName()));
-      rows.add(PodRows.row(request.clusterId(), pod, workloads.of(pod), usage, now));
-    }
+    List<PodMetric> rows = podRows(request, pods, now, warnings);
     List<CapacitySnapshot> capacity = capacity(request.clusterId(), now, pods, warnings);
     List<ConfigChange> changes = configChanges(request, now, warnings);
     warnings.forEach(w -> LOG.warn("eks source, cluster {}: {}", request.clusterId(), w));
     return new SourceBatch(rows, capacity, changes, warnings);
   }
 
+  private List<PodMetric> podRows(
+      PullRequest request, List<Pod> pods, long now, List<String> warnings) {
+    Map<String, PodMetrics> usage = new HashMap<>();
+    for (PodMetrics m :
+        metrics(
+            "pods",
+            () ->
+                namespaced(
+                    "metrics.k8s.io list pods",
+                    in(metricsClient, PodMetrics.class),
+                    request,
+                    warnings),
+            warnings)) {
+      usage.put(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(), m);
+    }
+    Workloads workloads =
+        new Workloads(
+            optional(
+                () ->
+                    namespaced("list replicasets", in(client, ReplicaSet.class), request, warnings),
+                warnings));
+    List<PodMetric> rows = new ArrayList<>();
+    for (Pod pod : pods) {
+      String namespace = pod.getMetadata().getNamespace();
+      if (!PodRows.active(pod) || !request.includes(namespace)) continue;
+      String key = namespace + "/" + pod.getMetadata().getName();
+      try {
+        rows.add(
+            PodRows.row(
+                request.clusterId(),
+                pod,
+                workloads.of(pod),
+                Optional.ofNullable(usage.get(key)),
+                now));
+      } catch (IllegalArgumentException e) {
+        warnings.add("pod " + key + " left out: " + e.getMessage());
+      }
+    }
+    return rows;
+  }
+
   private List<CapacitySnapshot> capacity(
       String clusterId, long now, List<Pod> pods, List<String> warnings) {
-    List<Node> nodes = optional("list nodes", o -> client.nodes().list(o), warnings);
+    List<Node> nodes =
+        optional(
+            () -> ApiLists.all("list nodes", settings.pageSize(), client.nodes()::list), warnings);
     if (nodes == null) return List.of();
     Map<String, NodeMetrics> usage = new HashMap<>();
-    List<NodeMetrics> metrics =
+    for (NodeMetrics m :
         metrics(
             "nodes",
             () ->
                 ApiLists.all(
                     "metrics.k8s.io list nodes",
                     settings.pageSize(),
-                    o -> metricsClient.resources(NodeMetrics.class).list(o)),
-            warnings);
-    for (NodeMetrics m : metrics) usage.put(m.getMetadata().getName(), m);
-    return NodeGroups.snapshot(
-            clusterId, now, nodes, pods, usage, settings.nodeGroupLabel(), warnings)
-        .map(List::of)
-        .orElse(List.of());
-  }
-
-  private Map<String, PodMetrics> podUsage(List<String> warnings) {
-    Map<String, PodMetrics> usage = new HashMap<>();
-    List<PodMetrics> metrics =
-        metrics(
-            "pods",
-            () ->
-                ApiLists.all(
-                    "metrics.k8s.io list pods",
-                    settings.pageSize(),
-                    o -> metricsClient.resources(PodMetrics.class).inAnyNamespace().list(o)),
-            warnings);
-    for (PodMetrics m : metrics) {
-      usage.put(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(), m);
+                    metricsClient.resources(NodeMetrics.class)::list),
+            warnings)) {
+      usage.put(m.getMetadata().getName(), m);
     }
-    return usage;
+    try {
+      return NodeGroups.snapshot(
+              clusterId, now, nodes, pods, usage, settings.nodeGroupLabel(), warnings)
+          .map(List::of)
+          .orElse(List.of());
+    } catch (IllegalArgumentException e) {
+      warnings.add("no capacity snapshot: " + e.getMessage());
+      return List.of();
+    }
   }
 
   private List<ConfigChange> configChanges(PullRequest request, long now, List<String> warnings) {
     List<HorizontalPodAutoscaler> hpas =
         optional(
-            "list horizontalpodautoscalers",
-            o -> client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().list(o),
+            () ->
+                namespaced(
+                    "list horizontalpodautoscalers",
+                    in(client, HorizontalPodAutoscaler.class),
+                    request,
+                    warnings),
             warnings);
     List<Deployment> deployments =
         optional(
-            "list deployments",
-            o -> client.apps().deployments().inAnyNamespace().list(o),
+            () -> namespaced("list deployments", in(client, Deployment.class), request, warnings),
             warnings);
     List<ConfigChange> changes = new ArrayList<>();
     Set<String> scaled = new HashSet<>();
@@ -211,11 +234,49 @@ public final class KubernetesSource implements TelemetrySource {
     return changes;
   }
 
-  /** A list the pull can do without: on failure a warning and {@code null}. */
-  private <T extends HasMetadata> List<T> optional(
-      String what, Function<ListOptions, KubernetesResourceList<T>> call, List<String> warnings) {
+  /** A list call of a namespaced resource; {@code namespace} null means all namespaces. */
+  @FunctionalInterface
+  interface Namespaced<T extends HasMetadata> {
+    KubernetesResourceList<T> list(String namespace, ListOptions options);
+  }
+
+  @FunctionalInterface
+  private interface Listing<T> {
+    List<T> get() throws ApiFailure;
+  }
+
+  private static <T extends HasMetadata> Namespaced<T> in(KubernetesClient c, Class<T> type) {
+    return (namespace, o) ->
+        namespace == null
+            ? c.resources(type).inAnyNamespace().list(o)
+            : c.resources(type).inNamespace(namespace).list(o);
+  }
+
+  /**
+   * All items across the cluster; when that is forbidden and the request names namespaces, the
+   * items of each of them (with a warning, since capacity then counts their pods only).
+   */
+  private <T extends HasMetadata> List<T> namespaced(
+      String what, Namespaced<T> call, PullRequest request, List<String> warnings)
+      throws ApiFailure {
     try {
-      return list(what, call);
+      return ApiLists.all(what, settings.pageSize(), o -> call.list(null, o));
+    } catch (ApiFailure f) {
+      if (!f.forbidden() || request.namespaces().isEmpty()) throw f;
+      warnings.add(
+          f.getMessage() + ": read the namespaces " + request.namespaces() + " one by one");
+      List<T> items = new ArrayList<>();
+      for (String ns : request.namespaces()) {
+        items.addAll(ApiLists.all(what + " in " + ns, settings.pageSize(), o -> call.list(ns, o)));
+      }
+      return items;
+    }
+  }
+
+  /** A list the pull can do without: on failure a warning and {@code null}. */
+  private <T> List<T> optional(Listing<T> listing, List<String> warnings) {
+    try {
+      return listing.get();
     } catch (ApiFailure f) {
       warnings.add(
           f.getMessage() + (f.forbidden() ? " (see the RBAC rules in docs/sources.md)" : ""));
@@ -223,30 +284,21 @@ public final class KubernetesSource implements TelemetrySource {
     }
   }
 
-  private <T extends HasMetadata> List<T> list(
-      String what, Function<ListOptions, KubernetesResourceList<T>> call) throws ApiFailure {
-    return ApiLists.all(what, settings.pageSize(), call);
-  }
-
   /** Usage the pull can do without; an API that is absent or down leaves pods without usage. */
-  private <T> List<T> metrics(String of, MetricsCall<T> call, List<String> warnings) {
+  private <T> List<T> metrics(String of, Listing<T> listing, List<String> warnings) {
     try {
-      return call.get();
+      return listing.get();
     } catch (ApiFailure f) {
       String consequence =
           of.equals("pods") ? "pods without cpu_cores and memory_bytes" : "nodes without usage";
       String hint =
           f.notServed()
-              ? " (metrics.k8s.io is not served: is metrics-server installed and its APIService available?)"
+              ? " (metrics.k8s.io is not served: is metrics-server installed and its APIService"
+                  + " available?)"
               : f.forbidden() ? " (see the RBAC rules in docs/sources.md)" : "";
       warnings.add(f.getMessage() + ": " + consequence + hint);
       return List.of();
     }
-  }
-
-  @FunctionalInterface
-  private interface MetricsCall<T> {
-    List<T> get() throws ApiFailure;
   }
 
   @Override

@@ -28,14 +28,4 @@ final class Quantities {
   static double orZero(Map<String, Quantity> map, String name) {
     return of(map, name).map(BigDecimal::doubleValue).orElse(0.0);
   }
-
-  /** Equal amounts compare equal whatever their spelling: {@code 0.5 == 500m}, {@code 1Gi}. */
-  static boolean same(Quantity a, Quantity b) {
-    if (a == null || b == null) return a == b;
-    try {
-      return a.getNumericalAmount().compareTo(b.getNumericalAmount()) == 0;
-    } catch (ArithmeticException | NumberFormatException e) {
-      return a.toString().equals(b.toString());
-    }
-  }
 }

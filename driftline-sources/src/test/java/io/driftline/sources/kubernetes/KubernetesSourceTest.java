@@ -394,6 +394,24 @@ class KubernetesSourceTest {
   }
 
   @Test
+  void withOnlyNamespacedRightsTheRequestedNamespacesAreReadOneByOne() throws Exception {
+    answer("/api/v1/pods?limit=2", 403, "status-403-pods.json");
+    answer("/api/v1/namespaces/production/pods?limit=2", 200, "pods-production.json");
+
+    SourceBatch batch = source().pull(request("production"));
+
+    assertThat(byPod(batch).keySet())
+        .containsExactlyInAnyOrder(
+            "payment-api-7d9f8b6c5-x2x4k", "payment-api-7d9f8b6c5-q8w2z", "orders-db-0");
+    assertThat(batch.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("list pods: 403 pods is forbidden")
+                    .endsWith("read the namespaces [production] one by one"));
+  }
+
+  @Test
   void anUnreachableApiServerFailsThePull() {
     String url = client.getConfiguration().getMasterUrl();
     server.destroy();
