@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesClientsTest {
+  static final java.util.logging.Logger MOCK_LOG =
+      KubernetesSourceTest.quiet("io.fabric8.mockwebserver");
+
   @TempDir Path dir;
 
   private Path kubeconfig(String server) throws IOException {

@@ -41,6 +41,15 @@ class KubernetesSourceTest {
   static final double MI = 1024 * 1024;
   static final double GI = 1024 * MI;
 
+  /** The mock server logs every request at INFO through java.util.logging; kept for the level. */
+  static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  static java.util.logging.Logger quiet(String name) {
+    var logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
   private KubernetesMockServer server;
   private KubernetesClient client;
   private KubernetesSourceSettings settings;
