@@ -14,6 +14,9 @@ public final class ConfigKeys {
 
   private static final SequencedMap<String, Key> KEYS = new LinkedHashMap<>();
 
+  /** The seeds' own environment variable names (seeds/000) and the key each one sets. */
+  private static final SequencedMap<String, String> SEED_VARIABLES = new LinkedHashMap<>();
+
   static {
     key("server.host", "0.0.0.0", "address the HTTP server binds");
     key("server.port", "8000", "HTTP port");
@@ -62,6 +65,28 @@ public final class ConfigKeys {
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
     key(
+        "sources.eks.in_cluster",
+        "false",
+        "eks source: read the cluster Driftline runs in (its service account)");
+    key("sources.eks.kubeconfig", "", "eks source: kubeconfig file of the cluster to read");
+    key("sources.eks.context", "", "eks source: kubeconfig context; empty = the current one");
+    key(
+        "sources.eks.metrics_endpoint",
+        "",
+        "eks source: base URL serving metrics.k8s.io; empty = through the API server");
+    key(
+        "sources.eks.node_group_label",
+        io.driftline.sources.kubernetes.KubernetesSourceSettings.EKS_NODEGROUP_LABEL,
+        "eks source: node label naming a node's group in capacity snapshots");
+    key("sources.eks.page_size", "500", "eks source: items per list call (limit/continue)");
+    key("sources.eks.connect_timeout", "10s", "eks source: connect timeout");
+    key("sources.eks.request_timeout", "30s", "eks source: timeout of one API call");
+    key("sources.eks.max_retries", "3", "eks source: retries of a call answered 429/5xx or not");
+    key("sources.eks.retry_backoff", "500ms", "eks source: first retry delay, doubling");
+    seedVariable("EKS_IN_CLUSTER", "sources.eks.in_cluster");
+    seedVariable("EKS_KUBECONFIG_PATH", "sources.eks.kubeconfig");
+    seedVariable("EKS_METRICS_ENDPOINT", "sources.eks.metrics_endpoint");
+    key(
         "otlp.service_attribute",
         "service.name",
         "OTLP resource attribute that names the service of /v1/metrics points");
@@ -71,14 +96,6 @@ public final class ConfigKeys {
         "OTLP cumulative streams whose previous point is kept for rates (LRU beyond)");
     newRelicAndHawkeyeKeys();
   }
-
-  /** The seed's own variable names (seeds/000) for keys, applied under DRIFTLINE_* ones. */
-  private static final Map<String, String> SEED_ENVIRONMENT =
-      Map.of(
-          "NEWRELIC_API_KEY", "sources.newrelic.api_key",
-          "NEWRELIC_ACCOUNT_ID", "sources.newrelic.account_id",
-          "HAWKEYE_BASE_URL", "sources.hawkeye.base_url",
-          "HAWKEYE_API_KEY", "sources.hawkeye.api_key");
 
   private static void newRelicAndHawkeyeKeys() {
     key("sources.newrelic.api_key", "", "New Relic User API key (or NEWRELIC_API_KEY); empty: off");
@@ -116,14 +133,25 @@ public final class ConfigKeys {
     key("sources.hawkeye.page_size", "500", "items asked for per page");
     key("sources.hawkeye.max_pages", "1000", "pages read at most per pull");
     key("sources.hawkeye.timeout", "10s", "per Hawkeye request");
-  }
-
-  /** Seed variable name ({@code NEWRELIC_API_KEY}) to key, for {@link ConfigLoader}. */
-  public static Map<String, String> seedEnvironment() {
-    return SEED_ENVIRONMENT;
+    seedVariable("NEWRELIC_API_KEY", "sources.newrelic.api_key");
+    seedVariable("NEWRELIC_ACCOUNT_ID", "sources.newrelic.account_id");
+    seedVariable("HAWKEYE_BASE_URL", "sources.hawkeye.base_url");
+    seedVariable("HAWKEYE_API_KEY", "sources.hawkeye.api_key");
   }
 
   private ConfigKeys() {}
+
+  private static void seedVariable(String variable, String key) {
+    SEED_VARIABLES.put(variable, key);
+  }
+
+  /**
+   * Environment variables the seeds name (e.g. {@code EKS_IN_CLUSTER}) -> the key they set; a
+   * {@code DRIFTLINE_*} variable of the same key wins over them.
+   */
+  public static Map<String, String> seedVariables() {
+    return java.util.Collections.unmodifiableSequencedMap(SEED_VARIABLES);
+  }
 
   private static void key(String name, String defaultValue, String description) {
     KEYS.put(name, new Key(name, defaultValue, description));

@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Loads configuration in layers: defaults ({@link ConfigKeys}), then the YAML file, then {@code
- * DRIFTLINE_*} environment variables (the seed's own names such as {@code NEWRELIC_API_KEY} just
- * below them), then command-line overrides. An unknown key in the file or the environment stops
- * start-up with a message naming it (after Prometheus client_java's PrometheusPropertiesLoader).
+ * Loads configuration in layers: defaults ({@link ConfigKeys}), then the YAML file, then the seeds'
+ * own environment variables ({@link ConfigKeys#seedVariables()}, e.g. {@code EKS_IN_CLUSTER},
+ * {@code NEWRELIC_API_KEY}), then {@code DRIFTLINE_*} environment variables, then command-line
+ * overrides. An unknown key in the file or the environment stops start-up with a message naming it
+ * (after Prometheus client_java's PrometheusPropertiesLoader).
  */
 public final class ConfigLoader {
   /** Variables the launcher reads itself; they are not configuration keys. */
@@ -34,7 +35,7 @@ public final class ConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     ConfigKeys.all().forEach((name, key) -> values.put(name, key.defaultValue()));
     file.ifPresent(path -> values.putAll(readFile(path)));
-    ConfigKeys.seedEnvironment()
+    ConfigKeys.seedVariables()
         .forEach(
             (variable, key) -> {
               String value = env.get(variable);

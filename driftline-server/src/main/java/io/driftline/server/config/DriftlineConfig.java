@@ -8,6 +8,7 @@ import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
 import io.driftline.sources.hawkeye.HawkeyeSettings;
+import io.driftline.sources.kubernetes.KubernetesSourceSettings;
 import io.driftline.sources.newrelic.NewRelicSettings;
 import io.driftline.sources.otlp.OtlpSettings;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ public record DriftlineConfig(
     String detectorOverrides,
     OtlpSettings otlp,
     Optional<NewRelicSettings> newRelic,
-    Optional<HawkeyeSettings> hawkeye) {
+    Optional<HawkeyeSettings> hawkeye,
+    KubernetesSourceSettings eks) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -125,11 +127,33 @@ public record DriftlineConfig(
               r.duration("ingest.max_future_skew"),
               r.positiveInt("otlp.max_streams")),
           SaasSourceConfig.newRelic(v),
-          SaasSourceConfig.hawkeye(v));
+          SaasSourceConfig.hawkeye(v),
+          eks(r));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
     }
+  }
+
+  /** {@code sources.eks.*}: the Kubernetes / EKS source (off unless a cluster is named). */
+  private static KubernetesSourceSettings eks(Reader r) {
+    boolean inCluster = r.bool("sources.eks.in_cluster");
+    Optional<Path> kubeconfig = r.optionalText("sources.eks.kubeconfig").map(Path::of);
+    if (inCluster && kubeconfig.isPresent()) {
+      throw new ConfigException(
+          "sources.eks.in_cluster and sources.eks.kubeconfig exclude each other: set one of them");
+    }
+    return new KubernetesSourceSettings(
+        inCluster,
+        kubeconfig,
+        r.optionalText("sources.eks.context"),
+        r.optionalUrl("sources.eks.metrics_endpoint"),
+        r.text("sources.eks.node_group_label"),
+        r.positiveInt("sources.eks.page_size"),
+        r.duration("sources.eks.connect_timeout"),
+        r.duration("sources.eks.request_timeout"),
+        r.nonNegativeInt("sources.eks.max_retries"),
+        r.duration("sources.eks.retry_backoff"));
   }
 
   /** Typed reads of the flat map; every error names the key and the value. */
@@ -138,6 +162,44 @@ public record DriftlineConfig(
       String value = values.get(key);
       if (value == null || value.isBlank()) throw new ConfigException(key + " must not be empty");
       return value.strip();
+    }
+
+    boolean bool(String key) {
+      String value = text(key).toLowerCase(Locale.ROOT);
+      if (value.equals("true")) return true;
+      if (value.equals("false")) return false;
+      throw bad(key, "must be true or false");
+    }
+
+    Optional<String> optionalText(String key) {
+      String value = values.getOrDefault(key, "").strip();
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** An absolute http(s) URL, or empty. */
+    Optional<java.net.URI> optionalUrl(String key) {
+      Optional<String> value = optionalText(key);
+      if (value.isEmpty()) return Optional.empty();
+      try {
+        java.net.URI uri = new java.net.URI(value.get());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return Optional.of(uri);
+        }
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      throw bad(key, "must be an http(s) URL such as http://127.0.0.1:8001");
+    }
+
+    int nonNegativeInt(String key) {
+      try {
+        long value = Long.parseLong(text(key));
+        if (value < 0 || value > Integer.MAX_VALUE) throw bad(key, "must be a whole number >= 0");
+        return (int) value;
+      } catch (NumberFormatException e) {
+        throw bad(key, "must be a whole number >= 0");
+      }
     }
 
     int positiveInt(String key) {
