@@ -12,6 +12,7 @@ import io.driftline.server.drift.RecommendationRoutes;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
+import io.driftline.server.notify.AlertDelivery;
 import io.driftline.server.system.SystemRoutes;
 import io.driftline.server.telemetry.PodMetricDecoder;
 import io.driftline.server.telemetry.PodMetricRoutes;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,7 @@ public final class DriftlineServer implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
   private final DriftTracker drift;
+  private final AlertDelivery alerts;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -74,11 +77,21 @@ public final class DriftlineServer implements AutoCloseable {
   public DriftlineServer(DriftlineConfig config, Clock clock, StorageComponent storage) {
     this.config = config;
     this.clock = clock;
-    this.storage = storage;
-    this.drift = new DriftTracker(storage, config.drift(), clock);
+    this.alerts =
+        AlertDelivery.create(
+            config.alerting(),
+            storage,
+            clock,
+            registry,
+            config.storage().type() == DriftlineConfig.StorageType.SQLITE
+                ? Optional.of(config.storage().dataDir())
+                : Optional.empty());
+    // every drift event written through this storage (tracker, routes, engines) is delivered
+    this.storage = alerts.observe(storage);
+    this.drift = new DriftTracker(this.storage, config.drift(), clock);
     this.ingestor =
         new Ingestor(
-            storage,
+            this.storage,
             config.newDetectors(),
             config.ingest().pipeline(),
             clock,
@@ -96,6 +109,7 @@ public final class DriftlineServer implements AutoCloseable {
     }
     bindMetrics();
     ingestor.start();
+    alerts.start();
     var retention = config.retention();
     long every = retention.interval().toMillis();
     scheduler.scheduleWithFixedDelay(
@@ -216,6 +230,7 @@ public final class DriftlineServer implements AutoCloseable {
     if (http != null) http.stop();
     scheduler.shutdownNow();
     ingestor.close();
+    alerts.close();
     storage.close();
     registry.close();
   }

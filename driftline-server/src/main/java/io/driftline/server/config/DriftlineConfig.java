@@ -7,6 +7,7 @@ import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
+import io.driftline.server.notify.NotifySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,7 +24,8 @@ public record DriftlineConfig(
     DriftSettings drift,
     Logging logging,
     String detector,
-    String detectorOverrides) {
+    String detectorOverrides,
+    NotifySettings alerting) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -113,7 +115,8 @@ public record DriftlineConfig(
               r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
           r.detector("detection.detector"),
-          r.overrides("detection.overrides"));
+          r.overrides("detection.overrides"),
+          NotifySettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

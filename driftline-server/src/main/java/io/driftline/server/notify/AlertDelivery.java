@@ -1,0 +1,198 @@
+package io.driftline.server.notify;
+
+import io.driftline.drift.DriftEvent;
+import io.driftline.sources.http.RetryPolicy;
+import io.driftline.sources.http.SourceHttp;
+import io.driftline.storage.StorageComponent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alert delivery of one node: a {@link NotifierChannel} per configured receiver (Alertmanager,
+ * webhook, Slack), fed by {@link #observe} with every drift event stored, whatever wrote it.
+ *
+ * <p>Timers: every {@code notify.reconcile_interval} each channel compares the event store with
+ * what it has told its receiver (deliveries that failed or were dropped get another chance), and
+ * every {@code notify.alertmanager.resend_interval} Alertmanager gets the firing alerts again. On
+ * start, a reconcile runs first: events resolved while the node was down are resolved at the
+ * receivers, events opened and not yet told are told.
+ *
+ * <pre>{@code
+ * AlertDelivery delivery = AlertDelivery.create(settings, storage, clock, registry, stateDir);
+ * StorageComponent observed = delivery.observe(storage); // give this one to the writers
+ * delivery.start();
+ * }</pre>
+ */
+public final class AlertDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
+  private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+
+  private final List<NotifierChannel> channels;
+  private final NotifySettings settings;
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("driftline-notify-timer").unstarted(r));
+
+  AlertDelivery(List<NotifierChannel> channels, NotifySettings settings) {
+    this.channels = List.copyOf(channels);
+    this.settings = settings;
+  }
+
+  /**
+   * The receivers {@code settings} turn on, reading events from {@code storage}; with {@code
+   * stateDir} (the SQLite data dir) what each receiver was told survives restarts.
+   */
+  public static AlertDelivery create(
+      NotifySettings settings,
+      StorageComponent storage,
+      Clock clock,
+      MeterRegistry registry,
+      Optional<Path> stateDir) {
+    return create(settings, storage, clock, registry, stateDir, d -> Thread.sleep(d.toMillis()));
+  }
+
+  static AlertDelivery create(
+      NotifySettings settings,
+      StorageComponent storage,
+      Clock clock,
+      MeterRegistry registry,
+      Optional<Path> stateDir,
+      SourceHttp.Sleeper sleeper) {
+    RetryPolicy policy =
+        new RetryPolicy(
+            settings.maxAttempts(),
+            INITIAL_BACKOFF,
+            MAX_BACKOFF,
+            settings.timeout(),
+            MAX_RETRY_AFTER);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    var random = new SplittableRandom();
+    List<NotifierChannel> channels = new ArrayList<>();
+    record Made(Notifier notifier, NotifySettings.Target target) {}
+    List<Made> made = new ArrayList<>();
+    settings
+        .alertmanager()
+        .ifPresent(
+            t ->
+                made.add(
+                    new Made(
+                        new AlertmanagerNotifier(
+                            new ReceiverHttp(
+                                new SourceHttp(
+                                    "alertmanager", client, policy, sleeper, random, clock),
+                                AlertmanagerNotifier.endpoint(t.url()),
+                                false),
+                            clock,
+                            settings.alertmanagerResendInterval()),
+                        t)));
+    settings
+        .webhook()
+        .ifPresent(
+            t ->
+                made.add(
+                    new Made(
+                        new WebhookNotifier(
+                            new ReceiverHttp(
+                                new SourceHttp("webhook", client, policy, sleeper, random, clock),
+                                t.url(),
+                                true,
+                                settings
+                                    .webhookAuthorization()
+                                    .map(a -> Map.of("Authorization", a))
+                                    .orElse(Map.of()))),
+                        t)));
+    settings
+        .slack()
+        .ifPresent(
+            t ->
+                made.add(
+                    new Made(
+                        new SlackNotifier(
+                            new ReceiverHttp(
+                                new SourceHttp("slack", client, policy, sleeper, random, clock),
+                                t.url(),
+                                true)),
+                        t)));
+    for (Made m : made) {
+      DeliveryLog log =
+          stateDir
+              .map(
+                  dir ->
+                      DeliveryLog.persistent(
+                          dir.resolve("notify").resolve(m.notifier().name() + ".json")))
+              .orElseGet(DeliveryLog::inMemory);
+      channels.add(
+          new NotifierChannel(
+              m.notifier(),
+              m.target().route(),
+              log,
+              storage.driftEvents(),
+              settings.queueCapacity(),
+              registry));
+    }
+    return new AlertDelivery(channels, settings);
+  }
+
+  public boolean enabled() {
+    return !channels.isEmpty();
+  }
+
+  /**
+   * {@code storage} with every drift event write reported to the receivers' queues; {@code storage}
+   * itself when no receiver is configured.
+   */
+  public StorageComponent observe(StorageComponent storage) {
+    return enabled() ? new NotifyingStorage(storage, this::stored) : storage;
+  }
+
+  void stored(DriftEvent event) {
+    for (NotifierChannel channel : channels) channel.offer(event);
+  }
+
+  /** Starts the workers, a first reconcile, and the timers. */
+  public void start() {
+    if (!enabled()) return;
+    for (NotifierChannel channel : channels) {
+      channel.requestReconcile();
+      channel.start();
+    }
+    long reconcile = settings.reconcileInterval().toMillis();
+    timers.scheduleWithFixedDelay(
+        () -> channels.forEach(NotifierChannel::requestReconcile),
+        reconcile,
+        reconcile,
+        TimeUnit.MILLISECONDS);
+    long resend = settings.alertmanagerResendInterval().toMillis();
+    timers.scheduleAtFixedRate(
+        () -> channels.forEach(NotifierChannel::requestRefresh),
+        resend,
+        resend,
+        TimeUnit.MILLISECONDS);
+    LOG.info("alert delivery to {}", channels.stream().map(NotifierChannel::name).toList());
+  }
+
+  List<NotifierChannel> channels() {
+    return channels;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    channels.forEach(NotifierChannel::close);
+  }
+}
