@@ -86,12 +86,13 @@ public final class DriftlineServer implements AutoCloseable {
             config.storage().type() == DriftlineConfig.StorageType.SQLITE
                 ? Optional.of(config.storage().dataDir())
                 : Optional.empty());
-    // every drift event written through this storage (tracker, routes, engines) is delivered
-    this.storage = alerts.observe(storage);
-    this.drift = new DriftTracker(this.storage, config.drift(), clock);
+    // from here on `storage` reports every drift event written (tracker, routes, engines)
+    storage = alerts.observe(storage);
+    this.storage = storage;
+    this.drift = new DriftTracker(storage, config.drift(), clock);
     this.ingestor =
         new Ingestor(
-            this.storage,
+            storage,
             config.newDetectors(),
             config.ingest().pipeline(),
             clock,
