@@ -81,7 +81,8 @@ public final class DriftlineServer implements AutoCloseable {
         AlertDelivery.create(
             config.alerting(),
             storage,
-            clock,
+            // receivers judge startsAt/endsAt and Retry-After by their wall clocks, not ours
+            Clock.systemUTC(),
             registry,
             config.storage().type() == DriftlineConfig.StorageType.SQLITE
                 ? Optional.of(config.storage().dataDir())

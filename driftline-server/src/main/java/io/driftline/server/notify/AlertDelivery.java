@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * receivers, events opened and not yet told are told.
  *
  * <pre>{@code
- * AlertDelivery delivery = AlertDelivery.create(settings, storage, clock, registry, stateDir);
+ * AlertDelivery delivery = AlertDelivery.create(settings, storage, Clock.systemUTC(), registry, stateDir);
  * StorageComponent observed = delivery.observe(storage); // give this one to the writers
  * delivery.start();
  * }</pre>
@@ -55,15 +55,18 @@ public final class AlertDelivery implements AutoCloseable {
 
   /**
    * The receivers {@code settings} turn on, reading events from {@code storage}; with {@code
-   * stateDir} (the SQLite data dir) what each receiver was told survives restarts.
+   * stateDir} (the SQLite data dir) what each receiver was told survives restarts. {@code
+   * wallClock} stamps what receivers compare with their own clocks (Alertmanager's {@code endsAt},
+   * HTTP-date {@code Retry-After}); it is not the sample-time clock a test may drive.
    */
   public static AlertDelivery create(
       NotifySettings settings,
       StorageComponent storage,
-      Clock clock,
+      Clock wallClock,
       MeterRegistry registry,
       Optional<Path> stateDir) {
-    return create(settings, storage, clock, registry, stateDir, d -> Thread.sleep(d.toMillis()));
+    return create(
+        settings, storage, wallClock, registry, stateDir, d -> Thread.sleep(d.toMillis()));
   }
 
   static AlertDelivery create(

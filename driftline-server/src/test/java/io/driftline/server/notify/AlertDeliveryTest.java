@@ -111,6 +111,37 @@ class AlertDeliveryTest {
   }
 
   @Test
+  void aDetectedDriftFiresInARealAlertmanagerAndResolvesThere(@TempDir Path dir) throws Exception {
+    try (var alertmanager = LocalAlertmanager.start(dir)) {
+      server = new TestServer(Map.of("notify.alertmanager.url", alertmanager.base().toString()));
+      send(pods(0, BASELINE, 100));
+      send(pods(BASELINE, BASELINE + SPIKE, 150));
+      String driftId =
+          server
+              .get("/api/v1/drift/events?status=open")
+              .json()
+              .get("events")
+              .get(0)
+              .get("drift_id")
+              .asText();
+
+      JsonNode firing = alertmanager.routed(driftId);
+      assertThat(firing.get("status").asText()).isEqualTo("firing");
+      assertThat(firing.get("commonLabels").get("alertname").asText()).isEqualTo("LatencyDrift");
+      assertThat(firing.get("commonLabels").get("severity").asText()).isEqualTo("critical");
+      assertThat(firing.get("commonLabels").get("workload").asText()).isEqualTo("checkout");
+      assertThat(alertmanager.alertsOf(driftId)).hasSize(1);
+
+      send(pods(BASELINE + SPIKE, BASELINE + SPIKE + RECOVERY, 100));
+      JsonNode resolved = alertmanager.routed(driftId);
+      assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+      assertThat(alertmanager.alertsOf(driftId)).isEmpty();
+      server.close();
+      server = null;
+    }
+  }
+
+  @Test
   void aPostedEventIsRoutedByCategoryAndResolvingItThroughTheApiIsDelivered() throws Exception {
     server = new TestServer(settings(Map.of()));
     String id = "550e8400-e29b-41d4-a716-446655440000";

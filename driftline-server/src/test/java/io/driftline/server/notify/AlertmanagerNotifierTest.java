@@ -5,17 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.drift.Severity;
 import io.driftline.server.MutableClock;
-import io.driftline.server.http.Json;
 import io.driftline.sources.http.SourceHttp;
-import io.driftline.testing.ExternalBinary;
-import io.driftline.testing.ExternalProcess;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertmanagerNotifierTest {
   static final Duration RESEND = Duration.ofMinutes(1);
-  static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  static ExternalProcess alertmanager;
-  static LocalReceiver receiver; // Alertmanager's webhook receiver
-  static URI base;
+  static LocalAlertmanager alertmanager;
 
   final HttpClient http = HttpClient.newHttpClient();
   // Alertmanager judges endsAt by its wall clock, so this clock starts at the real time
@@ -58,70 +46,27 @@ class AlertmanagerNotifierTest {
                   sleeps::add,
                   new SplittableRandom(42),
                   clock),
-              AlertmanagerNotifier.endpoint(base),
+              AlertmanagerNotifier.endpoint(alertmanager.base()),
               false),
           clock,
           RESEND);
 
   @BeforeAll
   static void startAlertmanager() throws Exception {
-    Path binary = ExternalBinary.require("prometheus-alertmanager", "prometheus-alertmanager");
-    receiver = LocalReceiver.start();
-    Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(
-        config,
-        """
-        route:
-          receiver: driftline-test
-          group_by: [alertname, event_id]
-          group_wait: 0s
-          group_interval: 1s
-          repeat_interval: 1h
-        receivers:
-          - name: driftline-test
-            webhook_configs:
-              - url: %s
-                send_resolved: true
-        """
-            .formatted(receiver.uri("/alertmanager")));
-    int port = ExternalProcess.freePort();
-    base = URI.create("http://127.0.0.1:" + port);
-    alertmanager =
-        ExternalProcess.start(
-                "alertmanager",
-                List.of(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address="),
-                dir)
-            .awaitHttp(base + "/-/ready", WAIT);
+    alertmanager = LocalAlertmanager.start(dir);
   }
 
   @AfterAll
   static void stopAlertmanager() throws Exception {
     if (alertmanager != null) alertmanager.close();
-    if (receiver != null) receiver.close();
   }
 
-  /** Alertmanager's active alerts of one event. */
   JsonNode alertsOf(String eventId) throws Exception {
-    String filter = URLEncoder.encode("event_id=\"" + eventId + "\"", StandardCharsets.UTF_8);
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v2/alerts?filter=" + filter)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Json.MAPPER.readTree(response.body());
+    return alertmanager.alertsOf(eventId);
   }
 
-  /** The next notification Alertmanager sent to its webhook receiver about {@code eventId}. */
   JsonNode routed(String eventId) throws Exception {
-    while (true) {
-      JsonNode body = Json.MAPPER.readTree(receiver.take(WAIT).body());
-      if (body.get("commonLabels").path("event_id").asText().equals(eventId)) return body;
-    }
+    return alertmanager.routed(eventId);
   }
 
   @Test
