@@ -176,6 +176,22 @@ class AlertDeliveryTest {
   }
 
   @Test
+  void aReceiverThatDoesNotAnswerHoldsUpNeitherIngestionNorDetection() throws Exception {
+    // a timeout long enough that the held request is never retried while the test runs
+    server = new TestServer(settings(Map.of("notify.timeout", "2m")));
+    hook.hold();
+    send(pods(0, BASELINE, 100));
+    send(pods(BASELINE, BASELINE + SPIKE, 150));
+    assertThat(hook.take(ARRIVAL).body()).contains("\"status\":\"firing\""); // and hangs
+
+    send(pods(BASELINE + SPIKE, BASELINE + SPIKE + RECOVERY, 100));
+    assertThat(server.get("/api/v1/drift/events?status=resolved").json().get("events")).hasSize(1);
+
+    hook.release();
+    assertThat(next(hook).get("status").asText()).isEqualTo("resolved");
+  }
+
+  @Test
   void aRestartNeitherRepeatsTheFiringNotificationNorLosesTheResolution(@TempDir Path dir)
       throws Exception {
     var sqlite = Map.of("storage.type", "sqlite", "storage.data_dir", dir.toString());

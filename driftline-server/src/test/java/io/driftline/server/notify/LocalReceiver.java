@@ -41,6 +41,8 @@ final class LocalReceiver implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final Deque<Answer> script = new ArrayDeque<>();
+  private volatile java.util.concurrent.CountDownLatch gate =
+      new java.util.concurrent.CountDownLatch(0);
 
   private LocalReceiver(HttpServer server) {
     this.server = server;
@@ -65,6 +67,15 @@ final class LocalReceiver implements AutoCloseable {
     return this;
   }
 
+  /** Requests are recorded at once but answered only after {@link #release()}. */
+  void hold() {
+    gate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  void release() {
+    gate.countDown();
+  }
+
   private synchronized Answer next() {
     return script.isEmpty() ? Answer.of(200, "ok") : script.poll();
   }
@@ -77,6 +88,11 @@ final class LocalReceiver implements AutoCloseable {
             exchange.getRequestURI().getPath(),
             Map.copyOf(exchange.getRequestHeaders()),
             body));
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Answer answer = next();
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.getResponseHeaders().add("Content-Type", "text/html");
@@ -107,6 +123,7 @@ final class LocalReceiver implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
   }
 }
