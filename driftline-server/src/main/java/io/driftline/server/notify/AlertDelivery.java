@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,7 @@ public final class AlertDelivery implements AutoCloseable {
   static AlertDelivery create(
       NotifySettings settings,
       StorageComponent storage,
-      Clock clock,
+      Clock wallClock,
       MeterRegistry registry,
       Optional<Path> stateDir,
       SourceHttp.Sleeper sleeper) {
@@ -85,70 +87,56 @@ public final class AlertDelivery implements AutoCloseable {
             MAX_RETRY_AFTER);
     HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     var random = new SplittableRandom();
+    // one SourceHttp per receiver: each is used by its channel's thread only
+    Function<String, SourceHttp> http =
+        name -> new SourceHttp(name, client, policy, sleeper, random.split(), wallClock);
     List<NotifierChannel> channels = new ArrayList<>();
-    record Made(Notifier notifier, NotifySettings.Target target) {}
-    List<Made> made = new ArrayList<>();
+    BiConsumer<Notifier, NotifySettings.Target> add =
+        (notifier, target) ->
+            channels.add(
+                new NotifierChannel(
+                    notifier,
+                    target.route(),
+                    deliveryLog(stateDir, notifier.name()),
+                    storage.driftEvents(),
+                    settings.queueCapacity(),
+                    registry));
     settings
         .alertmanager()
         .ifPresent(
-            t ->
-                made.add(
-                    new Made(
-                        new AlertmanagerNotifier(
-                            new ReceiverHttp(
-                                new SourceHttp(
-                                    "alertmanager", client, policy, sleeper, random, clock),
-                                AlertmanagerNotifier.endpoint(t.url()),
-                                false),
-                            clock,
-                            settings.alertmanagerResendInterval()),
-                        t)));
+            t -> {
+              var endpoint = AlertmanagerNotifier.endpoint(t.url());
+              var receiver = new ReceiverHttp(http.apply("alertmanager"), endpoint, false);
+              add.accept(
+                  new AlertmanagerNotifier(
+                      receiver, wallClock, settings.alertmanagerResendInterval()),
+                  t);
+            });
     settings
         .webhook()
         .ifPresent(
-            t ->
-                made.add(
-                    new Made(
-                        new WebhookNotifier(
-                            new ReceiverHttp(
-                                new SourceHttp("webhook", client, policy, sleeper, random, clock),
-                                t.url(),
-                                true,
-                                settings
-                                    .webhookAuthorization()
-                                    .map(a -> Map.of("Authorization", a))
-                                    .orElse(Map.of()))),
-                        t)));
+            t -> {
+              Map<String, String> headers =
+                  settings
+                      .webhookAuthorization()
+                      .map(a -> Map.of("Authorization", a))
+                      .orElse(Map.of());
+              var receiver = new ReceiverHttp(http.apply("webhook"), t.url(), true, headers);
+              add.accept(new WebhookNotifier(receiver), t);
+            });
     settings
         .slack()
         .ifPresent(
             t ->
-                made.add(
-                    new Made(
-                        new SlackNotifier(
-                            new ReceiverHttp(
-                                new SourceHttp("slack", client, policy, sleeper, random, clock),
-                                t.url(),
-                                true)),
-                        t)));
-    for (Made m : made) {
-      DeliveryLog log =
-          stateDir
-              .map(
-                  dir ->
-                      DeliveryLog.persistent(
-                          dir.resolve("notify").resolve(m.notifier().name() + ".json")))
-              .orElseGet(DeliveryLog::inMemory);
-      channels.add(
-          new NotifierChannel(
-              m.notifier(),
-              m.target().route(),
-              log,
-              storage.driftEvents(),
-              settings.queueCapacity(),
-              registry));
-    }
+                add.accept(
+                    new SlackNotifier(new ReceiverHttp(http.apply("slack"), t.url(), true)), t));
     return new AlertDelivery(channels, settings);
+  }
+
+  private static DeliveryLog deliveryLog(Optional<Path> stateDir, String receiver) {
+    return stateDir
+        .map(dir -> DeliveryLog.persistent(dir.resolve("notify").resolve(receiver + ".json")))
+        .orElseGet(DeliveryLog::inMemory);
   }
 
   public boolean enabled() {
