@@ -47,7 +47,9 @@ public final class WebhookNotifier implements Notifier {
     body.put("version", "1");
     body.put("source", "driftline");
     body.put("status", n.isFiring() ? "firing" : "resolved");
-    body.put("previous_severity", n.previousSeverity().map(Severity::wire).orElse(null));
+    body.put(
+        "previous_severity",
+        n.isFiring() ? n.previousSeverity().map(Severity::wire).orElse(null) : null);
     body.put("summary", AlertText.summary(n.event()));
     body.put("description", AlertText.description(n.event()));
     body.put("event", DriftJson.event(n.event()));

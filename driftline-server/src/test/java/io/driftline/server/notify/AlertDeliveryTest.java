@@ -142,6 +142,23 @@ class AlertDeliveryTest {
   }
 
   @Test
+  void anEventAnyComponentWritesToTheServersStorageIsDelivered() throws Exception {
+    server = new TestServer(settings(Map.of()));
+    var risk =
+        TestEvents.open(
+            "capacity-1",
+            io.driftline.drift.DriftCategory.CAPACITY_RISK,
+            io.driftline.drift.Severity.CRITICAL,
+            TestServer.START);
+    server.server.storage().driftEvents().write(risk); // as a capacity engine would
+
+    JsonNode firing = next(hook);
+    assertThat(firing.get("event").get("drift_id").asText()).isEqualTo("capacity-1");
+    assertThat(firing.get("event").get("drift_category").asText()).isEqualTo("CAPACITY_RISK");
+    assertThat(firing.get("summary").asText()).startsWith("Capacity risk of production/checkout");
+  }
+
+  @Test
   void aPostedEventIsRoutedByCategoryAndResolvingItThroughTheApiIsDelivered() throws Exception {
     server = new TestServer(settings(Map.of()));
     String id = "550e8400-e29b-41d4-a716-446655440000";

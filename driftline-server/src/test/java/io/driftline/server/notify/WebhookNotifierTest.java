@@ -64,6 +64,22 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void resolutionIsPostedWithStatusResolvedAndTheEndTime() throws Exception {
+    var open = TestEvents.open("ev-3", Severity.MAJOR);
+    notifier.send(
+        new Notification(
+            TestEvents.resolved(open, java.time.Instant.parse("2026-01-12T10:30:00Z")),
+            Notification.Kind.RESOLVED,
+            Optional.of(Severity.MAJOR)));
+
+    JsonNode body = Json.MAPPER.readTree(hook.take(Duration.ofSeconds(5)).body());
+    assertThat(body.get("status").asText()).isEqualTo("resolved");
+    assertThat(body.get("previous_severity").isNull()).isTrue();
+    assertThat(body.get("event").get("status").asText()).isEqualTo("resolved");
+    assertThat(body.get("event").get("end_ts").asText()).isEqualTo("2026-01-12T10:30:00.000Z");
+  }
+
+  @Test
   void unavailableReceiverIsRetried() throws Exception {
     hook.answer(Answer.of(503, "busy"), Answer.of(502, ""));
 
