@@ -46,13 +46,15 @@ public final class AlertDelivery implements AutoCloseable {
 
   private final List<NotifierChannel> channels;
   private final NotifySettings settings;
+  private final HttpClient client;
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-notify-timer").unstarted(r));
 
-  AlertDelivery(List<NotifierChannel> channels, NotifySettings settings) {
+  AlertDelivery(List<NotifierChannel> channels, NotifySettings settings, HttpClient client) {
     this.channels = List.copyOf(channels);
     this.settings = settings;
+    this.client = client;
   }
 
   /**
@@ -130,7 +132,7 @@ public final class AlertDelivery implements AutoCloseable {
             t ->
                 add.accept(
                     new SlackNotifier(new ReceiverHttp(http.apply("slack"), t.url(), true)), t));
-    return new AlertDelivery(channels, settings);
+    return new AlertDelivery(channels, settings, client);
   }
 
   private static DeliveryLog deliveryLog(Optional<Path> stateDir, String receiver) {
@@ -185,5 +187,6 @@ public final class AlertDelivery implements AutoCloseable {
   public void close() {
     timers.shutdownNow();
     channels.forEach(NotifierChannel::close);
+    client.shutdownNow(); // not close(): that would wait for a receiver that does not answer
   }
 }
