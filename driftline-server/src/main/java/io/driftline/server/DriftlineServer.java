@@ -12,6 +12,7 @@ import io.driftline.server.drift.RecommendationRoutes;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
+import io.driftline.server.notify.AlertDelivery;
 import io.driftline.server.system.SystemRoutes;
 import io.driftline.server.telemetry.OtlpRoutes;
 import io.driftline.server.telemetry.PodMetricDecoder;
@@ -38,6 +39,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class DriftlineServer implements AutoCloseable {
   private final Ingestor ingestor;
   private final DriftTracker drift;
   private final OtlpMetricsConverter otlpConverter;
+  private final AlertDelivery alerts;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -77,6 +80,18 @@ public final class DriftlineServer implements AutoCloseable {
   public DriftlineServer(DriftlineConfig config, Clock clock, StorageComponent storage) {
     this.config = config;
     this.clock = clock;
+    this.alerts =
+        AlertDelivery.create(
+            config.alerting(),
+            storage,
+            // receivers judge startsAt/endsAt and Retry-After by their wall clocks, not ours
+            Clock.systemUTC(),
+            registry,
+            config.storage().type() == DriftlineConfig.StorageType.SQLITE
+                ? Optional.of(config.storage().dataDir())
+                : Optional.empty());
+    // from here on `storage` reports every drift event written (tracker, routes, engines)
+    storage = alerts.observe(storage);
     this.storage = storage;
     this.drift = new DriftTracker(storage, config.drift(), clock);
     this.otlpConverter = new OtlpMetricsConverter(config.otlp(), clock);
@@ -100,6 +115,7 @@ public final class DriftlineServer implements AutoCloseable {
     }
     bindMetrics();
     ingestor.start();
+    alerts.start();
     var retention = config.retention();
     long every = retention.interval().toMillis();
     scheduler.scheduleWithFixedDelay(
@@ -222,6 +238,7 @@ public final class DriftlineServer implements AutoCloseable {
     if (http != null) http.stop();
     scheduler.shutdownNow();
     ingestor.close();
+    alerts.close();
     storage.close();
     registry.close();
   }

@@ -64,6 +64,24 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    key("notify.queue_capacity", "1000", "drift events waiting per receiver; beyond: dropped");
+    key("notify.max_attempts", "4", "tries of one notification before it waits for a reconcile");
+    key("notify.timeout", "10s", "connect and response timeout of one notification request");
+    key(
+        "notify.reconcile_interval",
+        "5m",
+        "how often failed or dropped notifications are compared with the store and delivered");
+    key("notify.alertmanager.url", "", "Alertmanager base URL; empty: not notified");
+    key("notify.alertmanager.min_severity", "minor", "lowest severity sent to Alertmanager");
+    key("notify.alertmanager.categories", "", "categories sent to Alertmanager; empty: all");
+    key("notify.alertmanager.resend_interval", "1m", "how often firing alerts are re-sent");
+    key("notify.webhook.url", "", "URL that gets each notification as JSON; empty: none");
+    key("notify.webhook.authorization", "", "Authorization header sent to the webhook (secret)");
+    key("notify.webhook.min_severity", "minor", "lowest severity sent to the webhook");
+    key("notify.webhook.categories", "", "categories sent to the webhook; empty: all");
+    key("notify.slack.webhook_url", "", "Slack incoming-webhook URL (secret); empty: none");
+    key("notify.slack.min_severity", "minor", "lowest severity sent to Slack");
+    key("notify.slack.categories", "", "categories sent to Slack; empty: all");
     key(
         "sources.eks.in_cluster",
         "false",

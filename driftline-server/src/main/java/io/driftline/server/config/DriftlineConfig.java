@@ -7,6 +7,7 @@ import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
+import io.driftline.server.notify.NotifySettings;
 import io.driftline.sources.hawkeye.HawkeyeSettings;
 import io.driftline.sources.kubernetes.KubernetesSourceSettings;
 import io.driftline.sources.newrelic.NewRelicSettings;
@@ -31,7 +32,8 @@ public record DriftlineConfig(
     OtlpSettings otlp,
     Optional<NewRelicSettings> newRelic,
     Optional<HawkeyeSettings> hawkeye,
-    KubernetesSourceSettings eks) {
+    KubernetesSourceSettings eks,
+    NotifySettings alerting) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -128,7 +130,8 @@ public record DriftlineConfig(
               r.positiveInt("otlp.max_streams")),
           SaasSourceConfig.newRelic(v),
           SaasSourceConfig.hawkeye(v),
-          eks(r));
+          eks(r),
+          NotifySettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

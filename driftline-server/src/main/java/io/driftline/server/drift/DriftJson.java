@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Drift events and recommendations as the API shows them: the seed's snake_case fields. */
-final class DriftJson {
+public final class DriftJson {
   private DriftJson() {}
 
-  static Map<String, Object> event(DriftEvent e) {
+  public static Map<String, Object> event(DriftEvent e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cluster_id", e.clusterId());
     m.put("env", e.env());
