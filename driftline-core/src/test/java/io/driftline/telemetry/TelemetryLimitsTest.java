@@ -147,4 +147,41 @@ class TelemetryLimitsTest {
         .isEqualTo(field);
     return thrown;
   }
+
+  /** The hand-written checks accept exactly what the documented patterns accept. */
+  @Test
+  void nameChecksAgreeWithTheirDocumentedPatterns() {
+    var metric = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_:.]{0,127}");
+    var label = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,63}");
+    String alphabet = "aZ_09:.-é ";
+    var random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 50_000; i++) {
+      int length = random.nextInt(4) == 0 ? 60 + random.nextInt(80) : random.nextInt(6);
+      StringBuilder name = new StringBuilder();
+      for (int k = 0; k < length; k++)
+        name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String text = name.toString();
+      boolean metricOk = metric.matcher(text).matches();
+      boolean labelOk = label.matcher(text).matches();
+
+      if (metricOk) TelemetryLimits.checkMetricName(text);
+      else assertThatThrownBy(() -> TelemetryLimits.checkMetricName(text)).as(text);
+      var labels = java.util.Map.of(text, "v");
+      if (labelOk) TelemetryLimits.checkLabels(labels);
+      else assertThatThrownBy(() -> TelemetryLimits.checkLabels(labels)).as(text);
+    }
+  }
+
+  @Test
+  void plainAsciiIdsAreTakenAsTheyAreAndOthersStillChecked() {
+    String ascii = "payment-service_01.eu/west:8080";
+    assertThat(TelemetryLimits.normalizeId("service_id", ascii)).isSameAs(ascii);
+    assertThat(TelemetryLimits.normalizeId("service_id", "cafe\u0301")).isEqualTo("caf\u00e9");
+    assertThatThrownBy(() -> TelemetryLimits.normalizeId("service_id", "a\u007fb"))
+        .hasMessageContaining("U+007F");
+    assertThatThrownBy(() -> TelemetryLimits.normalizeId("service_id", " a"))
+        .hasMessageContaining("whitespace");
+    assertThatThrownBy(() -> TelemetryLimits.normalizeId("service_id", "x".repeat(257)))
+        .hasMessageContaining("at most 256");
+  }
 }

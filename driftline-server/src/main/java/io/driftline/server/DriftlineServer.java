@@ -13,10 +13,12 @@ import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
 import io.driftline.server.system.SystemRoutes;
+import io.driftline.server.telemetry.OtlpRoutes;
 import io.driftline.server.telemetry.PodMetricDecoder;
 import io.driftline.server.telemetry.PodMetricRoutes;
 import io.driftline.server.telemetry.TelemetryDecoder;
 import io.driftline.server.telemetry.TelemetryRoutes;
+import io.driftline.sources.otlp.OtlpMetricsConverter;
 import io.driftline.storage.InMemoryStorage;
 import io.driftline.storage.StorageComponent;
 import io.driftline.storage.sqlite.SqliteStorage;
@@ -57,6 +59,7 @@ public final class DriftlineServer implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
   private final DriftTracker drift;
+  private final OtlpMetricsConverter otlpConverter;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -76,6 +79,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.clock = clock;
     this.storage = storage;
     this.drift = new DriftTracker(storage, config.drift(), clock);
+    this.otlpConverter = new OtlpMetricsConverter(config.otlp(), clock);
     this.ingestor =
         new Ingestor(
             storage,
@@ -153,6 +157,8 @@ public final class DriftlineServer implements AutoCloseable {
                 config.ingest().maxFutureSkew(),
                 config.server().maxBodyBytes())
             .routes());
+    routes.addAll(
+        new OtlpRoutes(ingestor, otlpConverter, config.server().maxBodyBytes(), registry).routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());

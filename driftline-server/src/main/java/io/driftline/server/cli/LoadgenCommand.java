@@ -5,10 +5,16 @@ import io.driftline.server.http.Json;
 import io.driftline.server.loadgen.LoadGenerator;
 import io.driftline.server.loadgen.LoadPlan;
 import io.driftline.server.loadgen.LoadReport;
+import io.driftline.server.loadgen.VisibilityProbe;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,6 +112,15 @@ final class LoadgenCommand implements Callable<Integer> {
   @Option(names = "--json", description = "also write the summary as JSON to this file")
   Path json;
 
+  @Option(
+      names = "--probes",
+      defaultValue = "0",
+      description = {
+        "also measure, N times during the run, from the 202 of the sample that fires a drift",
+        "rule to the first GET /v1/health/{id} that shows it (default ${DEFAULT-VALUE}: off)"
+      })
+  int probes;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -130,12 +145,42 @@ final class LoadgenCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    CompletableFuture<Map<String, Object>> visibility = probes <= 0 ? null : startProbes(plan);
     LoadReport report = new LoadGenerator(plan, System.err).run();
     System.out.print(report.toText());
-    if (json != null) {
-      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.toJson());
+    Map<String, Object> summary = new LinkedHashMap<>(report.toJson());
+    boolean probesClean = true;
+    if (visibility != null) {
+      Map<String, Object> probed = visibility.join();
+      System.out.print(VisibilityProbe.toText(probed));
+      summary.put("visibility", probed);
+      probesClean = ((Number) probed.get("failures")).intValue() == 0;
     }
-    return report.clean() ? 0 : 1;
+    if (json != null) {
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), summary);
+    }
+    return report.clean() && probesClean ? 0 : 1;
+  }
+
+  /** Probes one after the other on their own connection, from the end of the warm-up. */
+  private CompletableFuture<Map<String, Object>> startProbes(LoadPlan plan) {
+    VisibilityProbe probe =
+        new VisibilityProbe(
+            url,
+            Long.toString(System.currentTimeMillis(), 36),
+            plan.timeout(),
+            java.time.Clock.systemUTC());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            Thread.sleep(plan.warmup().toMillis());
+            return probe.run(probes);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+          }
+        },
+        Executors.newVirtualThreadPerTaskExecutor());
   }
 
   private static Duration parse(String option, String text) {

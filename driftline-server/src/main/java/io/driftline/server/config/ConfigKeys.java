@@ -61,6 +61,66 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    key(
+        "otlp.service_attribute",
+        "service.name",
+        "OTLP resource attribute that names the service of /v1/metrics points");
+    key(
+        "otlp.max_streams",
+        "100000",
+        "OTLP cumulative streams whose previous point is kept for rates (LRU beyond)");
+    newRelicAndHawkeyeKeys();
+  }
+
+  /** The seed's own variable names (seeds/000) for keys, applied under DRIFTLINE_* ones. */
+  private static final Map<String, String> SEED_ENVIRONMENT =
+      Map.of(
+          "NEWRELIC_API_KEY", "sources.newrelic.api_key",
+          "NEWRELIC_ACCOUNT_ID", "sources.newrelic.account_id",
+          "HAWKEYE_BASE_URL", "sources.hawkeye.base_url",
+          "HAWKEYE_API_KEY", "sources.hawkeye.api_key");
+
+  private static void newRelicAndHawkeyeKeys() {
+    key("sources.newrelic.api_key", "", "New Relic User API key (or NEWRELIC_API_KEY); empty: off");
+    key("sources.newrelic.account_id", "", "New Relic account id (or NEWRELIC_ACCOUNT_ID)");
+    key("sources.newrelic.region", "us", "us or eu: which NerdGraph endpoint to call");
+    key("sources.newrelic.endpoint", "", "NerdGraph URL; overrides the region (proxies)");
+    key("sources.newrelic.bucket", "1m", "TIMESERIES bucket: one pod metric row per bucket");
+    key("sources.newrelic.timeout", "30s", "per NerdGraph request, also NRQL's own timeout");
+    for (var signal : io.driftline.workload.PodSignal.values()) {
+      key(
+          "sources.newrelic.query." + signal.field(),
+          io.driftline.sources.newrelic.NewRelicSettings.DEFAULT_QUERIES.getOrDefault(signal, ""),
+          "NRQL for " + signal.field() + " (empty: not read); see docs/sources.md");
+    }
+    key("sources.hawkeye.base_url", "", "Hawkeye API base URL (or HAWKEYE_BASE_URL); empty: off");
+    key("sources.hawkeye.api_key", "", "Hawkeye API key (or HAWKEYE_API_KEY)");
+    key("sources.hawkeye.path", "/api/v1/metrics/pods", "path of the pod metrics request");
+    key("sources.hawkeye.auth_header", "Authorization", "header that carries the key");
+    key("sources.hawkeye.auth_scheme", "Bearer", "written before the key; empty: the key alone");
+    key(
+        "sources.hawkeye.query_params",
+        io.driftline.sources.hawkeye.HawkeyeSettings.DEFAULT_QUERY_PARAMS,
+        "name=template pairs; {cluster} {start} {end} {namespaces}");
+    key(
+        "sources.hawkeye.time_format",
+        "iso",
+        "iso, epoch_seconds or epoch_millis for {start}/{end}");
+    key("sources.hawkeye.items", "/data", "JSON pointer to the item array (empty: the answer)");
+    key("sources.hawkeye.fields", "", "field=/pointer overrides of the item mapping");
+    key("sources.hawkeye.pagination", "cursor", "cursor, page or none");
+    key("sources.hawkeye.cursor_param", "cursor", "query parameter that sends the cursor");
+    key("sources.hawkeye.next_cursor", "/next_cursor", "JSON pointer to the next cursor");
+    key("sources.hawkeye.page_param", "page", "query parameter of the page number (from 1)");
+    key("sources.hawkeye.limit_param", "limit", "query parameter of the page size");
+    key("sources.hawkeye.page_size", "500", "items asked for per page");
+    key("sources.hawkeye.max_pages", "1000", "pages read at most per pull");
+    key("sources.hawkeye.timeout", "10s", "per Hawkeye request");
+  }
+
+  /** Seed variable name ({@code NEWRELIC_API_KEY}) to key, for {@link ConfigLoader}. */
+  public static Map<String, String> seedEnvironment() {
+    return SEED_ENVIRONMENT;
   }
 
   private ConfigKeys() {}

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Loads configuration in layers: defaults ({@link ConfigKeys}), then the YAML file, then {@code
- * DRIFTLINE_*} environment variables, then command-line overrides. An unknown key in the file or
- * the environment stops start-up with a message naming it (after Prometheus client_java's
- * PrometheusPropertiesLoader).
+ * DRIFTLINE_*} environment variables (the seed's own names such as {@code NEWRELIC_API_KEY} just
+ * below them), then command-line overrides. An unknown key in the file or the environment stops
+ * start-up with a message naming it (after Prometheus client_java's PrometheusPropertiesLoader).
  */
 public final class ConfigLoader {
   /** Variables the launcher reads itself; they are not configuration keys. */
@@ -34,6 +34,12 @@ public final class ConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     ConfigKeys.all().forEach((name, key) -> values.put(name, key.defaultValue()));
     file.ifPresent(path -> values.putAll(readFile(path)));
+    ConfigKeys.seedEnvironment()
+        .forEach(
+            (variable, key) -> {
+              String value = env.get(variable);
+              if (value != null && !value.isBlank()) values.put(key, value);
+            });
     values.putAll(fromEnvironment(env));
     overrides.forEach((k, v) -> values.put(requireKnown(k, "command line"), v));
     return DriftlineConfig.from(values);

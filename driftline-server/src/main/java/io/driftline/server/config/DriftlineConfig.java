@@ -7,6 +7,9 @@ import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
+import io.driftline.sources.hawkeye.HawkeyeSettings;
+import io.driftline.sources.newrelic.NewRelicSettings;
+import io.driftline.sources.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,7 +26,10 @@ public record DriftlineConfig(
     DriftSettings drift,
     Logging logging,
     String detector,
-    String detectorOverrides) {
+    String detectorOverrides,
+    OtlpSettings otlp,
+    Optional<NewRelicSettings> newRelic,
+    Optional<HawkeyeSettings> hawkeye) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -113,7 +119,13 @@ public record DriftlineConfig(
               r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
           r.detector("detection.detector"),
-          r.overrides("detection.overrides"));
+          r.overrides("detection.overrides"),
+          new OtlpSettings(
+              r.text("otlp.service_attribute"),
+              r.duration("ingest.max_future_skew"),
+              r.positiveInt("otlp.max_streams")),
+          SaasSourceConfig.newRelic(v),
+          SaasSourceConfig.hawkeye(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

@@ -229,6 +229,8 @@ public final class TelemetryDecoder {
 
   /** ISO-8601 with an offset, or without one, which is taken as UTC (Python's isoformat()). */
   public static Instant parseInstant(String text) {
+    Instant fast = IsoInstants.parse(text);
+    if (fast != null) return fast;
     try {
       TemporalAccessor parsed =
           DateTimeFormatter.ISO_DATE_TIME.parseBest(

@@ -57,7 +57,7 @@ public final class TelemetryRoutes {
       invalid.increment();
       throw e;
     }
-    store(record.samples());
+    store(ingestor, record.samples());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("service_id", record.serviceId());
@@ -78,7 +78,7 @@ public final class TelemetryRoutes {
     }
     List<Sample> samples = new ArrayList<>(records.size() * 2);
     for (TelemetryRecord r : records) samples.addAll(r.samples());
-    store(samples);
+    store(ingestor, samples);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("accepted", records.size());
@@ -86,7 +86,11 @@ public final class TelemetryRoutes {
     Json.respond(ctx, 202, body);
   }
 
-  private void store(List<Sample> samples) {
+  /**
+   * Submits samples and waits until they are committed; every push receiver stores this way, so a
+   * 2xx always means durable.
+   */
+  static void store(Ingestor ingestor, List<Sample> samples) {
     try {
       ingestor.submit(samples).join();
     } catch (OverloadedException e) {

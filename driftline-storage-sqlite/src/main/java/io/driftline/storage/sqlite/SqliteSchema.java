@@ -12,9 +12,12 @@ import java.sql.Statement;
  * <p>Series get a numeric id so that each sample row is four numbers; the key's text is stored
  * once. Series rows are never deleted (they are few and small), which lets their ids be cached for
  * the life of the process. Transitions keep the key as text because they are rare and must stay
- * readable on their own. {@code samples.seq} is the rowid, so scans by sequence number need no
- * extra index, and the rowid is also the last column of {@code samples_by_series_time}, which
- * therefore serves {@code ORDER BY ts, seq} directly.
+ * readable on their own. Samples are appended to {@code sample_log} (rowid = sequence number, no
+ * other index) and compacted into per-series {@code sample_chunks}; {@link SqliteSampleStore} says
+ * why.
+ *
+ * <p>Version 2 replaced version 1's {@code samples} table and its {@code (series_id, ts)} index;
+ * opening a version 1 file moves its samples into the log in the same transaction.
  *
  * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the same
  * layout: time series carry their partition keys as columns and lead their primary keys with them
@@ -25,7 +28,7 @@ import java.sql.Statement;
  * open and nothing else changes.
  */
 final class SqliteSchema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String[] DDL = {
     """
@@ -33,10 +36,15 @@ final class SqliteSchema {
       id INTEGER PRIMARY KEY, service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL,
       UNIQUE (service, metric, labels))""",
     """
-    CREATE TABLE IF NOT EXISTS samples (
+    CREATE TABLE IF NOT EXISTS sample_log (
       seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, ts INTEGER NOT NULL,
       value REAL NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS samples_by_series_time ON samples (series_id, ts)",
+    """
+    CREATE TABLE IF NOT EXISTS sample_chunks (
+      series_id INTEGER NOT NULL, min_seq INTEGER NOT NULL, max_seq INTEGER NOT NULL,
+      min_ts INTEGER NOT NULL, max_ts INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (series_id, min_seq)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS sample_chunks_by_max_seq ON sample_chunks (max_seq)",
     """
     CREATE TABLE IF NOT EXISTS transitions (
       service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -110,6 +118,7 @@ final class SqliteSchema {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         for (String ddl : DDL) statement.execute(ddl);
+        upgradeFromVersion1(connection, statement);
       }
       checkVersion(connection);
       connection.commit();
@@ -119,6 +128,21 @@ final class SqliteSchema {
       connection.close();
       throw e;
     }
+  }
+
+  /** Version 1 kept samples in {@code samples}, indexed by series and time. */
+  private static void upgradeFromVersion1(Connection connection, Statement statement)
+      throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
+        ResultSet row = select.executeQuery()) {
+      if (!row.next() || row.getInt(1) != 1) return;
+    }
+    statement.execute(
+        "INSERT INTO sample_log (seq, series_id, ts, value)"
+            + " SELECT seq, series_id, ts, value FROM samples");
+    statement.execute("DROP TABLE samples");
+    statement.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
   }
 
   private static void checkVersion(Connection connection) throws SQLException {

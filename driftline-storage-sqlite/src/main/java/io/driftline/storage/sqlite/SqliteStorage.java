@@ -47,8 +47,13 @@ public final class SqliteStorage extends StorageComponent {
   private final SqliteRecommendationStore recommendations;
 
   private SqliteStorage(Path file) {
+    this(file, SqliteSampleStore.DEFAULT_COMPACT_EVERY, false);
+  }
+
+  /** For tests: compaction after {@code compactEvery} samples, optionally past replay_from. */
+  SqliteStorage(Path file, int compactEvery, boolean compactPastReplay) {
     this.db = new SqliteDatabase(file);
-    this.samples = new SqliteSampleStore(db, seriesTable);
+    this.samples = new SqliteSampleStore(db, seriesTable, compactEvery, compactPastReplay);
     this.transitions = new SqliteTransitionStore(db);
     this.checkpoints = new SqliteCheckpointStore(db);
     this.podMetrics = new SqlitePodMetricStore(db);
@@ -78,6 +83,7 @@ public final class SqliteStorage extends StorageComponent {
           return null;
         });
     seriesTable.publish(assigned);
+    samples.afterWrite(batch.samples().size());
   }
 
   @Override

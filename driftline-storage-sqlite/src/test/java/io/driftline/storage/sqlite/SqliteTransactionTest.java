@@ -91,7 +91,7 @@ class SqliteTransactionTest {
                     c -> {
                       try (PreparedStatement insert =
                           c.prepareStatement(
-                              "INSERT INTO samples (seq, series_id, ts, value) VALUES (2, 1, 2000, 2)")) {
+                              "INSERT INTO sample_log (seq, series_id, ts, value) VALUES (2, 1, 2000, 2)")) {
                         insert.executeUpdate();
                       }
                       inside.countDown();

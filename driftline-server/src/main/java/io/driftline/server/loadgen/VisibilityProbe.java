@@ -1,0 +1,171 @@
+package io.driftline.server.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftline.server.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measures how long after the {@code 202} of the sample that completes a drift rule the new state
+ * is visible through the API. Each probe warms a fresh service up (one batch of 100 steady samples,
+ * then one batch of four spikes), sends the fifth spike alone, which fires the seed's severe rule
+ * (five consecutive |z| > 3), and from its {@code 202} polls {@code GET /v1/health/{service}} until
+ * the answer says {@code DRIFT_DETECTED}. The clock runs from the {@code 202}'s arrival to the
+ * arrival of the first answer showing the state, so the poll's own round trip is included: what a
+ * client that reads right after writing would see.
+ */
+public final class VisibilityProbe {
+  private static final int WARMUP = 100;
+  private static final int SPIKES = 5;
+
+  private final URI base;
+  private final Clock clock;
+  private final String run;
+  private final HttpClient client;
+  private final Duration timeout;
+  private final Histogram micros = new Histogram(60_000_000L, 3);
+  private int failures;
+  private String lastFailure = "";
+
+  /**
+   * @param clock where the probe's sample timestamps come from: the server's time (samples too far
+   *     in its future are refused)
+   */
+  public VisibilityProbe(URI base, String run, Duration timeout, Clock clock) {
+    this.base = base;
+    this.clock = clock;
+    this.run = run;
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  /** Runs {@code probes} probes one after the other; returns the summary. */
+  public Map<String, Object> run(int probes) throws InterruptedException {
+    for (int i = 0; i < probes; i++) {
+      try {
+        probe("visibility-" + run + "-" + i);
+      } catch (IOException | IllegalStateException e) {
+        failures++;
+        lastFailure = e.getMessage();
+      }
+    }
+    return summary();
+  }
+
+  private void probe(String service) throws IOException, InterruptedException {
+    Instant start = clock.instant().minusSeconds(WARMUP + SPIKES + 10);
+    StringBuilder warm = new StringBuilder("[");
+    for (int i = 0; i < WARMUP; i++) {
+      if (i > 0) warm.append(',');
+      warm.append(object(service, start.plusSeconds(i), i % 2 == 0 ? 99 : 101));
+    }
+    post("/v1/telemetry/batch", warm.append(']').toString());
+    StringBuilder spikes = new StringBuilder("[");
+    for (int i = 0; i < SPIKES - 1; i++) {
+      if (i > 0) spikes.append(',');
+      spikes.append(object(service, start.plusSeconds(WARMUP + i), 1000));
+    }
+    post("/v1/telemetry/batch", spikes.append(']').toString());
+    String state = state(service);
+    if (!state.equals("STABLE")) {
+      throw new IllegalStateException(service + " was " + state + " before its last spike");
+    }
+    post("/v1/telemetry", object(service, start.plusSeconds(WARMUP + SPIKES), 1000));
+    long accepted = System.nanoTime();
+    long deadline = accepted + timeout.toNanos();
+    while (!state(service).equals("DRIFT_DETECTED")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(service + " did not turn DRIFT_DETECTED within " + timeout);
+      }
+    }
+    micros.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
+  }
+
+  private static String object(String service, Instant at, double latency) {
+    return "{\"service_id\":\""
+        + service
+        + "\",\"timestamp\":\""
+        + at
+        + "\",\"latency_ms\":"
+        + latency
+        + ",\"payload_kb\":2.0}";
+  }
+
+  private void post(String path, String body) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException(
+          "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private String state(String service) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    base.resolve(
+                        "/v1/health/" + URLEncoder.encode(service, StandardCharsets.UTF_8)))
+                .timeout(timeout)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) return "UNKNOWN";
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET health answered " + response.statusCode());
+    }
+    JsonNode state = Json.MAPPER.readTree(response.body()).get("state");
+    return state == null ? "UNKNOWN" : state.asText();
+  }
+
+  Map<String, Object> summary() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("probes", micros.getTotalCount());
+    out.put("failures", failures);
+    if (failures > 0) out.put("last_failure", lastFailure);
+    if (micros.getTotalCount() > 0) {
+      out.put("p50_ms", micros.getValueAtPercentile(50) / 1000.0);
+      out.put("p99_ms", micros.getValueAtPercentile(99) / 1000.0);
+      out.put("max_ms", micros.getMaxValue() / 1000.0);
+    }
+    return out;
+  }
+
+  /** One line for people. */
+  public static String toText(Map<String, Object> summary) {
+    return "202 -> state visible: "
+        + summary.get("probes")
+        + " probes, "
+        + summary.get("failures")
+        + " failed"
+        + (summary.containsKey("p50_ms")
+            ? ", p50 "
+                + summary.get("p50_ms")
+                + " ms, p99 "
+                + summary.get("p99_ms")
+                + " ms, max "
+                + summary.get("max_ms")
+                + " ms"
+            : "")
+        + (summary.containsKey("last_failure")
+            ? " (last failure: " + summary.get("last_failure") + ")"
+            : "")
+        + "\n";
+  }
+}

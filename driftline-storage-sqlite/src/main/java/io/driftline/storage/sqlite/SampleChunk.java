@@ -1,0 +1,120 @@
+package io.driftline.storage.sqlite;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The samples of one series moved out of the append-only log in one compaction, packed into a blob:
+ * per sample the sequence number as a varint delta from the previous one, the timestamp as a
+ * zig-zag varint delta (samples may arrive out of time order), and the value's 8 bytes. Deltas are
+ * small in practice, so a sample costs about 13 bytes instead of a 4-column row plus its index
+ * entry. (Varints and zig-zag as in Protocol Buffers' encoding documentation.)
+ */
+final class SampleChunk {
+  /** One decoded sample of the chunk. */
+  record Entry(long seq, long epochMillis, double value) {}
+
+  /** Appends samples in ascending sequence order. */
+  static final class Builder {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private long previousSeq;
+    private long previousTs;
+    private long minSeq = Long.MAX_VALUE;
+    private long maxSeq = Long.MIN_VALUE;
+    private long minTs = Long.MAX_VALUE;
+    private long maxTs = Long.MIN_VALUE;
+    private int count;
+
+    void add(long seq, long epochMillis, double value) {
+      if (count > 0 && seq <= previousSeq) {
+        throw new IllegalArgumentException("sequence numbers must ascend: " + seq);
+      }
+      writeVarint(count == 0 ? seq : seq - previousSeq);
+      writeVarint(zigzag(count == 0 ? epochMillis : epochMillis - previousTs));
+      long bits = Double.doubleToRawLongBits(value);
+      for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)));
+      previousSeq = seq;
+      previousTs = epochMillis;
+      minSeq = Math.min(minSeq, seq);
+      maxSeq = Math.max(maxSeq, seq);
+      minTs = Math.min(minTs, epochMillis);
+      maxTs = Math.max(maxTs, epochMillis);
+      count++;
+    }
+
+    int count() {
+      return count;
+    }
+
+    long minSeq() {
+      return minSeq;
+    }
+
+    long maxSeq() {
+      return maxSeq;
+    }
+
+    long minTs() {
+      return minTs;
+    }
+
+    long maxTs() {
+      return maxTs;
+    }
+
+    byte[] bytes() {
+      return out.toByteArray();
+    }
+
+    private void writeVarint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        out.write((int) ((v & 0x7F) | 0x80));
+        v >>>= 7;
+      }
+      out.write((int) v);
+    }
+  }
+
+  private SampleChunk() {}
+
+  /** Calls {@code each} for every sample in the blob, in the order they were added. */
+  static void decode(byte[] data, EntryConsumer each) {
+    ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    long seq = 0;
+    long ts = 0;
+    boolean first = true;
+    while (in.hasRemaining()) {
+      long seqDelta = readVarint(in);
+      long tsDelta = unzigzag(readVarint(in));
+      seq = first ? seqDelta : seq + seqDelta;
+      ts = first ? tsDelta : ts + tsDelta;
+      first = false;
+      each.accept(seq, ts, Double.longBitsToDouble(in.getLong()));
+    }
+  }
+
+  /** Receives decoded samples without boxing. */
+  @FunctionalInterface
+  interface EntryConsumer {
+    void accept(long seq, long epochMillis, double value);
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static long readVarint(ByteBuffer in) {
+    long result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      result |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return result;
+    }
+    throw new IllegalStateException("malformed varint in sample chunk");
+  }
+}

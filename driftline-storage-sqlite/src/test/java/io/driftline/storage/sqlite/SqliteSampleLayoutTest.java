@@ -1,0 +1,116 @@
+package io.driftline.storage.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.storage.WriteBatch;
+import io.driftline.telemetry.Sample;
+import io.driftline.telemetry.SeriesKey;
+import io.driftline.telemetry.StoredSample;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log + chunks layout: what compaction moves, and the upgrade of a version 1 file. */
+class SqliteSampleLayoutTest {
+  private static final SeriesKey A = new SeriesKey("checkout", "latency_ms", Map.of());
+  private static final SeriesKey B = new SeriesKey("checkout", "errors", Map.of("zone", "a"));
+
+  @TempDir Path dir;
+
+  private static List<StoredSample> samples(long firstSeq, int n) {
+    List<StoredSample> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long seq = firstSeq + i;
+      out.add(new StoredSample(seq, new Sample(seq % 2 == 0 ? A : B, 1_000L * seq, seq)));
+    }
+    return out;
+  }
+
+  private static WriteBatch withReplayFrom(List<StoredSample> samples, long replayFrom) {
+    return new WriteBatch(samples, List.of(), List.of(), OptionalLong.of(replayFrom));
+  }
+
+  private static long rows(Path file, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet row = s.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  @Test
+  void compactionMovesOnlySamplesUpToReplayFromAndKeepsEveryReadWhole() throws Exception {
+    Path file = dir.resolve("driftline.db");
+    try (SqliteStorage storage = new SqliteStorage(file, 10, false)) {
+      storage.write(withReplayFrom(samples(1, 6), 4));
+      storage.write(withReplayFrom(samples(7, 6), 8)); // 12 appended: compacts seq <= 8
+
+      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(4);
+      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
+      assertThat(rows(file, "SELECT COUNT(*) FROM sample_chunks")).isEqualTo(2); // one per series
+
+      List<Long> scanned = new ArrayList<>();
+      storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
+      assertThat(scanned).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+      List<Long> replayed = new ArrayList<>();
+      storage.samples().scanAfter(8, s -> replayed.add(s.seq()));
+      assertThat(replayed).containsExactly(9L, 10L, 11L, 12L);
+
+      assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
+          .extracting(StoredSample::seq)
+          .containsExactly(2L, 4L, 6L, 8L, 10L, 12L);
+      assertThat(storage.samples().range(B, 3_000, 9_000, 100))
+          .extracting(s -> s.sample().value())
+          .containsExactly(3.0, 5.0, 7.0);
+      assertThat(storage.samples().maxSeq()).isEqualTo(12);
+      assertThat(storage.samples().count()).isEqualTo(12);
+
+      assertThat(storage.samples().deleteBefore(5_000)).isEqualTo(4);
+      assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
+          .extracting(StoredSample::seq)
+          .containsExactly(6L, 8L, 10L, 12L);
+      assertThat(storage.samples().count()).isEqualTo(8);
+    }
+    try (SqliteStorage reopened = SqliteStorage.create(file)) {
+      assertThat(reopened.samples().maxSeq()).isEqualTo(12);
+      assertThat(reopened.samples().series("checkout")).containsExactlyInAnyOrder(A, B);
+    }
+  }
+
+  @Test
+  void aVersion1FileIsUpgradedWithItsSamples() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+      s.execute("INSERT INTO meta VALUES ('schema_version', 1)");
+      s.execute(
+          "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
+              + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
+      s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
+      s.execute(
+          "CREATE TABLE samples (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
+              + " ts INTEGER NOT NULL, value REAL NOT NULL)");
+      s.execute("CREATE INDEX samples_by_series_time ON samples (series_id, ts)");
+      s.execute("INSERT INTO samples VALUES (1, 1, 1000, 10.0), (2, 1, 2000, 20.0)");
+    }
+
+    try (SqliteStorage storage = SqliteStorage.create(file)) {
+      assertThat(storage.samples().range(A, 0, 10_000, 10))
+          .extracting(s -> s.sample().value())
+          .containsExactly(10.0, 20.0);
+      assertThat(storage.samples().maxSeq()).isEqualTo(2);
+    }
+    assertThat(rows(file, "SELECT value FROM meta WHERE key = 'schema_version'")).isEqualTo(2);
+    assertThat(rows(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'samples'")).isZero();
+  }
+}
