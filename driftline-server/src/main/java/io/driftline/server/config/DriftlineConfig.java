@@ -29,7 +29,8 @@ public record DriftlineConfig(
     String detectorOverrides,
     OtlpSettings otlp,
     Optional<NewRelicSettings> newRelic,
-    Optional<HawkeyeSettings> hawkeye) {
+    Optional<HawkeyeSettings> hawkeye,
+    io.driftline.server.forecast.ForecastSettings forecasting) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -125,7 +126,8 @@ public record DriftlineConfig(
               r.duration("ingest.max_future_skew"),
               r.positiveInt("otlp.max_streams")),
           SaasSourceConfig.newRelic(v),
-          SaasSourceConfig.hawkeye(v));
+          SaasSourceConfig.hawkeye(v),
+          io.driftline.server.forecast.ForecastSettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
