@@ -14,6 +14,9 @@ public interface CapacityStore {
 
   Optional<CapacitySnapshot> latest(String clusterId);
 
+  /** Every cluster that has a snapshot, sorted. */
+  List<String> clusters();
+
   /** Snapshots with {@code from <= time < to}, oldest first, at most {@code limit}. */
   List<CapacitySnapshot> range(String clusterId, long fromMillis, long toMillis, int limit);
 }

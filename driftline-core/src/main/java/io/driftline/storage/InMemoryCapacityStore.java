@@ -26,6 +26,13 @@ final class InMemoryCapacityStore implements CapacityStore {
   }
 
   @Override
+  public List<String> clusters() {
+    synchronized (owner) {
+      return List.copyOf(byCluster.keySet());
+    }
+  }
+
+  @Override
   public Optional<CapacitySnapshot> latest(String clusterId) {
     synchronized (owner) {
       owner.ensureOpen();

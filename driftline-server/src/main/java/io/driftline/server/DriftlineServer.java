@@ -9,6 +9,9 @@ import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.docs.DocsRoutes;
 import io.driftline.server.drift.DriftEventRoutes;
 import io.driftline.server.drift.RecommendationRoutes;
+import io.driftline.server.forecast.CapacityRiskJob;
+import io.driftline.server.forecast.ForecastRoutes;
+import io.driftline.server.forecast.ForecastService;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
@@ -63,6 +66,7 @@ public final class DriftlineServer implements AutoCloseable {
   private final DriftTracker drift;
   private final OtlpMetricsConverter otlpConverter;
   private final AlertDelivery alerts;
+  private final ForecastService forecasts;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -95,6 +99,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.storage = storage;
     this.drift = new DriftTracker(storage, config.drift(), clock);
     this.otlpConverter = new OtlpMetricsConverter(config.otlp(), clock);
+    this.forecasts = new ForecastService(storage, clock);
     this.ingestor =
         new Ingestor(
             storage,
@@ -123,6 +128,16 @@ public final class DriftlineServer implements AutoCloseable {
         every,
         every,
         TimeUnit.MILLISECONDS);
+    var forecasting = config.forecasting();
+    forecasting
+        .riskInterval()
+        .ifPresent(
+            risk ->
+                scheduler.scheduleWithFixedDelay(
+                    capacityRiskJob()::runOnce,
+                    Math.min(risk.toMillis(), 60_000),
+                    risk.toMillis(),
+                    TimeUnit.MILLISECONDS));
     http =
         HttpApi.create(routes(), config.server().maxBodyBytes())
             .start(config.server().host(), config.server().port());
@@ -133,6 +148,20 @@ public final class DriftlineServer implements AutoCloseable {
         http.port(),
         describeStorage());
     return this;
+  }
+
+  /** The job that turns forecasts into CAPACITY_RISK events (also run by tests on demand). */
+  public CapacityRiskJob capacityRiskJob() {
+    var f = config.forecasting();
+    return new CapacityRiskJob(
+        storage,
+        forecasts,
+        f.policy(),
+        f.minConfidence(),
+        f.thresholds(),
+        f.model(),
+        config.drift().env(),
+        clock);
   }
 
   /** Every route the server serves. */
@@ -175,6 +204,9 @@ public final class DriftlineServer implements AutoCloseable {
             .routes());
     routes.addAll(
         new OtlpRoutes(ingestor, otlpConverter, config.server().maxBodyBytes(), registry).routes());
+    routes.addAll(
+        new ForecastRoutes(forecasts, config.forecasting().model(), config.forecasting().policy())
+            .routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       DiffCommand.class,
       LoadgenCommand.class,
+      ForecastCommand.class,
+      BacktestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DriftlineCli implements Runnable {

@@ -105,6 +105,22 @@ public final class ConfigKeys {
     seedVariable("EKS_KUBECONFIG_PATH", "sources.eks.kubeconfig");
     seedVariable("EKS_METRICS_ENDPOINT", "sources.eks.metrics_endpoint");
     key(
+        "forecast.model",
+        io.driftline.forecast.Forecasters.DEFAULT,
+        "model of GET /api/v1/forecasts and of the capacity risk job");
+    key("capacity.risk.interval", "1h", "how often capacity risk is checked; 0 = never");
+    key(
+        "capacity.risk.min_confidence",
+        "0.25",
+        "chance of running out within the horizon that opens a CAPACITY_RISK event");
+    key("capacity.risk.emergency", "1d", "capacity runs out sooner than this: emergency");
+    key("capacity.risk.critical", "7d", "capacity runs out sooner than this: critical");
+    key("capacity.risk.warning", "30d", "capacity runs out sooner than this: warning (else info)");
+    key(
+        "capacity.risk.thresholds",
+        "",
+        "metric@service=capacity pairs: series checked against a fixed capacity");
+    key(
         "otlp.service_attribute",
         "service.name",
         "OTLP resource attribute that names the service of /v1/metrics points");

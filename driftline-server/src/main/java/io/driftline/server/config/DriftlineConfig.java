@@ -33,7 +33,8 @@ public record DriftlineConfig(
     Optional<NewRelicSettings> newRelic,
     Optional<HawkeyeSettings> hawkeye,
     KubernetesSourceSettings eks,
-    NotifySettings alerting) {
+    NotifySettings alerting,
+    io.driftline.server.forecast.ForecastSettings forecasting) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -131,7 +132,8 @@ public record DriftlineConfig(
           SaasSourceConfig.newRelic(v),
           SaasSourceConfig.hawkeye(v),
           eks(r),
-          NotifySettings.from(v));
+          NotifySettings.from(v),
+          io.driftline.server.forecast.ForecastSettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

@@ -54,6 +54,12 @@ class OpenApiRoutesTest {
   @Test
   void everyDocumentedGetRouteAnswersOverHttp() {
     server.postJson("/v1/telemetry", "{\"service_id\": \"svc\", \"latency_ms\": 1}");
+    server.postJson( // three hours of history, enough for an hourly forecast
+        "/v1/telemetry/batch",
+        """
+        [{"service_id": "svc", "timestamp": "2026-01-12T07:00:00Z", "latency_ms": 1},
+         {"service_id": "svc", "timestamp": "2026-01-12T08:00:00Z", "latency_ms": 2},
+         {"service_id": "svc", "timestamp": "2026-01-12T09:00:00Z", "latency_ms": 3}]""");
     server.sync();
     server.postJson(
         "/api/v1/drift/events",
@@ -80,7 +86,9 @@ class OpenApiRoutesTest {
             "/api/v1/drift/recommendations",
             "?cluster_id=svc",
             "/api/v1/config/history",
-            "?cluster_id=svc");
+            "?cluster_id=svc",
+            "/api/v1/forecasts",
+            "?service_id=svc&metric=latency_ms&horizon=2h");
     for (String op : documented()) {
       if (!op.startsWith("GET ")) continue;
       String route = op.substring(4);

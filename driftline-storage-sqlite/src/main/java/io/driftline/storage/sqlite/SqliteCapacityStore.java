@@ -75,6 +75,23 @@ final class SqliteCapacityStore implements CapacityStore {
     }
   }
 
+  /** Walks the primary key, which leads with cluster_id, so no table scan. */
+  @Override
+  public List<String> clusters() {
+    return db.read(
+        "listing clusters",
+        c -> {
+          try (var select =
+                  c.prepareStatement(
+                      "SELECT DISTINCT cluster_id FROM capacity_snapshots ORDER BY cluster_id");
+              var row = select.executeQuery()) {
+            List<String> found = new java.util.ArrayList<>();
+            while (row.next()) found.add(row.getString(1));
+            return found;
+          }
+        });
+  }
+
   @Override
   public Optional<CapacitySnapshot> latest(String clusterId) {
     List<CapacitySnapshot> found =

@@ -146,6 +146,7 @@ final class FleetContract {
 
       assertThat(storage().capacity().latest(CLUSTER)).contains(newest);
       assertThat(storage().capacity().latest("unknown")).isEmpty();
+      assertThat(storage().capacity().clusters()).containsExactly("other", CLUSTER);
     }
 
     @Test
