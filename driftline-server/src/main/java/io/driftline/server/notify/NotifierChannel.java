@@ -300,9 +300,14 @@ final class NotifierChannel implements AutoCloseable {
       lock.unlock();
     }
     if (worker != null) {
-      worker.interrupt();
       try {
-        worker.join(5_000);
+        // a notification in flight finishes and is logged, so a restart does not repeat it;
+        // only a receiver that does not answer is cut off
+        worker.join(2_000);
+        if (worker.isAlive()) {
+          worker.interrupt();
+          worker.join(5_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
