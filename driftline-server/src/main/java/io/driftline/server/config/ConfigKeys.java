@@ -14,6 +14,13 @@ public final class ConfigKeys {
 
   private static final SequencedMap<String, Key> KEYS = new LinkedHashMap<>();
 
+  /** The pull sources by name, as {@code POST /api/v1/ingest/{source}} takes them. */
+  public static final java.util.List<String> SOURCES =
+      java.util.List.of("hawkeye", "newrelic", "eks", "prometheus");
+
+  /** Other environment names a key also reads (the seeds' own), e.g. {@code NEWRELIC_API_KEY}. */
+  private static final Map<String, String> ALIASES = new LinkedHashMap<>();
+
   static {
     key("server.host", "0.0.0.0", "address the HTTP server binds");
     key("server.port", "8000", "HTTP port");
@@ -61,6 +68,57 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    // pull sources (docs/sources.md): the keys every source has, then each source's own
+    for (String source : SOURCES) sourceKeys(source);
+    key("sources.max_window", "31d", "longest window one ingest request or run may ask for");
+    key(
+        "sources.schedule",
+        "true",
+        "false: this node never pulls on its own, only on POST /api/v1/ingest (e.g. all but one node)");
+    key("sources.prometheus.url", "", "Prometheus base URL, e.g. http://prometheus:9090");
+    key("sources.prometheus.username", "", "basic auth user (with password)");
+    key("sources.prometheus.password", "", "basic auth password; a secret");
+    key("sources.prometheus.bearer_token", "", "sent as Authorization: Bearer; a secret");
+    key("sources.prometheus.step", "60s", "query_range resolution: one pod row per step");
+    key("sources.prometheus.capacity_step", "5m", "resolution of node capacity snapshots");
+    key("sources.prometheus.timeout", "30s", "per-request timeout of the Prometheus HTTP API");
+    key("sources.prometheus.workload_label", "workload", "label naming the workload, if any");
+    for (var q : io.driftline.sources.prometheus.PromQueries.DEFAULTS.entrySet()) {
+      key("sources.prometheus.queries." + q.getKey(), q.getValue(), "PromQL of this pod signal");
+    }
+    for (var q : io.driftline.sources.prometheus.PromQueries.CAPACITY_DEFAULTS.entrySet()) {
+      key("sources.prometheus.capacity." + q.getKey(), q.getValue(), "PromQL of this node figure");
+    }
+    key(
+        "receivers.remote_write.service_labels",
+        "service,job",
+        "labels naming a remote-write series' service, first present wins");
+    key(
+        "receivers.remote_write.default_service",
+        "",
+        "service of series with none of those labels; empty: such a request is refused");
+  }
+
+  private static void sourceKeys(String source) {
+    String p = "sources." + source + ".";
+    key(p + "interval", "off", "how often the scheduler pulls this source; off: only on request");
+    key(p + "lookback", "1h", "window of a scheduled pull, ending now (overlaps are deduplicated)");
+    key(p + "cluster_id", "default", "cluster_id of the rows a scheduled pull stores");
+    key(p + "namespaces", "", "namespaces a scheduled pull keeps, comma-separated; empty: all");
+  }
+
+  /**
+   * Lets {@code env} (a name without the {@code DRIFTLINE_} prefix, as the seeds spell it) set
+   * {@code key}; {@code DRIFTLINE_<KEY>} still wins when both are set.
+   */
+  private static void alias(String key, String env) {
+    if (!KEYS.containsKey(key)) throw new IllegalStateException("alias of unknown key " + key);
+    ALIASES.put(env, key);
+  }
+
+  /** Alias environment name -> key. */
+  public static Map<String, String> aliases() {
+    return java.util.Collections.unmodifiableMap(ALIASES);
   }
 
   private ConfigKeys() {}

@@ -72,6 +72,13 @@ public final class ConfigLoader {
     Map<String, String> byEnvName = new LinkedHashMap<>();
     ConfigKeys.all().keySet().forEach(k -> byEnvName.put(ConfigKeys.envName(k), k));
     Map<String, String> values = new LinkedHashMap<>();
+    // the seeds' own names (NEWRELIC_API_KEY, ...) first, so that DRIFTLINE_* wins over them
+    ConfigKeys.aliases()
+        .forEach(
+            (alias, key) -> {
+              String value = env.get(alias);
+              if (value != null && !value.isBlank()) values.put(key, value);
+            });
     env.forEach(
         (name, value) -> {
           if (!name.startsWith("DRIFTLINE_") || LAUNCHER_VARIABLES.contains(name)) return;

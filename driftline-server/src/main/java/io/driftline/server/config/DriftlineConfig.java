@@ -9,6 +9,7 @@ import io.driftline.drift.DriftSettings;
 import io.driftline.ingest.IngestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,9 @@ public record DriftlineConfig(
     DriftSettings drift,
     Logging logging,
     String detector,
-    String detectorOverrides) {
+    String detectorOverrides,
+    Sources sources,
+    RemoteWrite remoteWrite) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -69,6 +72,48 @@ public record DriftlineConfig(
 
   public record Logging(LogFormat format, String level) {}
 
+  /**
+   * The pull sources' settings by source name ({@code sources.<name>.*}), the longest window one
+   * pull may ask for, and whether this node's scheduler pulls on its own.
+   */
+  public record Sources(Map<String, SourceSettings> byName, Duration maxWindow, boolean schedule) {
+    public Sources {
+      byName = Map.copyOf(byName);
+    }
+
+    public SourceSettings of(String name) {
+      SourceSettings s = byName.get(name);
+      if (s == null) throw new IllegalArgumentException("no settings for source " + name);
+      return s;
+    }
+
+    static Sources from(Map<String, String> values, Reader r) {
+      Map<String, SourceSettings> byName = new java.util.LinkedHashMap<>();
+      for (String name : ConfigKeys.SOURCES) {
+        String prefix = "sources." + name + ".";
+        Map<String, String> own = new java.util.HashMap<>();
+        values.forEach(
+            (k, v) -> {
+              if (k.startsWith(prefix)) own.put(k, v);
+            });
+        SourceSettings settings = new SourceSettings(name, own);
+        settings.validate();
+        byName.put(name, settings);
+      }
+      return new Sources(byName, r.duration("sources.max_window"), r.bool("sources.schedule"));
+    }
+  }
+
+  /**
+   * Prometheus remote-write: which labels name a series' service (first present wins), and the
+   * service of series with none of them (empty: such a request is refused).
+   */
+  public record RemoteWrite(List<String> serviceLabels, Optional<String> defaultService) {
+    public RemoteWrite {
+      serviceLabels = List.copyOf(serviceLabels);
+    }
+  }
+
   static DriftlineConfig from(Map<String, String> v) {
     var r = new Reader(v);
     try {
@@ -113,7 +158,16 @@ public record DriftlineConfig(
               r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
           r.detector("detection.detector"),
-          r.overrides("detection.overrides"));
+          r.overrides("detection.overrides"),
+          Sources.from(v, r),
+          new RemoteWrite(
+              java.util.Arrays.stream(r.text("receivers.remote_write.service_labels").split(","))
+                  .map(String::strip)
+                  .filter(l -> !l.isEmpty())
+                  .toList(),
+              Optional.ofNullable(v.get("receivers.remote_write.default_service"))
+                  .map(String::strip)
+                  .filter(d -> !d.isEmpty())));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -188,6 +242,14 @@ public record DriftlineConfig(
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .toList());
       }
+    }
+
+    boolean bool(String key) {
+      return switch (text(key).toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw bad(key, "must be true or false");
+      };
     }
 
     String detector(String key) {
