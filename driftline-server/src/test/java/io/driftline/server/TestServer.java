@@ -41,6 +41,14 @@ public final class TestServer implements AutoCloseable {
   public TestServer(
       Map<String, String> settings,
       java.util.function.UnaryOperator<io.driftline.server.ingest.SourceRegistry> sources) {
+    this(settings, new io.driftline.storage.InMemoryStorage(), sources);
+  }
+
+  /** As above, on the given storage (which the server closes). */
+  public TestServer(
+      Map<String, String> settings,
+      StorageComponent storage,
+      java.util.function.UnaryOperator<io.driftline.server.ingest.SourceRegistry> sources) {
     Map<String, String> all = new HashMap<>(Map.of("sources.schedule", "false"));
     all.putAll(settings);
     DriftlineConfig config = config(all);
@@ -48,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         new DriftlineServer(
                 config,
                 clock,
-                new io.driftline.storage.InMemoryStorage(),
+                storage,
                 sources.apply(
                     io.driftline.server.ingest.SourceRegistry.fromConfig(config.sources())))
             .start();

@@ -69,16 +69,20 @@ public final class ConfigLoader {
   }
 
   static Map<String, String> fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, ConfigKeys.aliases());
+  }
+
+  /** As above, with the seeds' variable names {@code aliases} (name -> key) read too. */
+  static Map<String, String> fromEnvironment(Map<String, String> env, Map<String, String> aliases) {
     Map<String, String> byEnvName = new LinkedHashMap<>();
     ConfigKeys.all().keySet().forEach(k -> byEnvName.put(ConfigKeys.envName(k), k));
     Map<String, String> values = new LinkedHashMap<>();
     // the seeds' own names (NEWRELIC_API_KEY, ...) first, so that DRIFTLINE_* wins over them
-    ConfigKeys.aliases()
-        .forEach(
-            (alias, key) -> {
-              String value = env.get(alias);
-              if (value != null && !value.isBlank()) values.put(key, value);
-            });
+    aliases.forEach(
+        (alias, key) -> {
+          String value = env.get(alias);
+          if (value != null && !value.isBlank()) values.put(key, value);
+        });
     env.forEach(
         (name, value) -> {
           if (!name.startsWith("DRIFTLINE_") || LAUNCHER_VARIABLES.contains(name)) return;

@@ -35,6 +35,12 @@ final class PrometheusSources {
       throw new ConfigException(
           s.key("url") + " must be an http(s) URL such as http://prometheus:9090");
     }
+    if (uri.getUserInfo() != null) {
+      // error messages name the URL; credentials belong in username/password, kept out of them
+      throw new ConfigException(
+          s.key("url")
+              + " must not hold credentials; set sources.prometheus.username and password");
+    }
     Map<PodSignal, String> queries = new EnumMap<>(PodSignal.class);
     s.group("queries")
         .forEach(

@@ -150,6 +150,39 @@ class IngestApiTest {
   }
 
   @Test
+  void afterARestartTheSameWindowStillFeedsDetectionNothingTwice(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String window = body(t0, t0.plus(Duration.ofMinutes(10)));
+    var db = dir.resolve("driftline.db");
+    Map<String, String> sqlite =
+        Map.of("storage.type", "sqlite", "storage.data_dir", dir.toString());
+    server =
+        new TestServer(
+            sqlite,
+            io.driftline.storage.sqlite.SqliteStorage.create(db),
+            registry -> registry.add("prometheus", prometheus));
+    server.postJson("/api/v1/ingest/prometheus", window);
+    long samples = server.storedSamples();
+    server.close();
+
+    server =
+        new TestServer(
+            sqlite,
+            io.driftline.storage.sqlite.SqliteStorage.create(db),
+            registry -> registry.add("prometheus", prometheus));
+    JsonNode again =
+        server
+            .postJson("/api/v1/ingest/prometheus", window)
+            .json()
+            .get("results")
+            .get("prometheus");
+
+    assertThat(again.get("workload_samples").asInt()).isZero();
+    assertThat(again.get("duplicate_samples_skipped").asInt()).isEqualTo(samples);
+    assertThat(server.storedSamples()).isEqualTo(samples);
+  }
+
+  @Test
   void anOverlappingWindowFeedsDetectionOnlyItsNewPart() {
     start();
     server.postJson("/api/v1/ingest/prometheus", body(t0, t0.plus(Duration.ofMinutes(10))));
