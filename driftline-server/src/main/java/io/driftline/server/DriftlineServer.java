@@ -100,7 +100,7 @@ public final class DriftlineServer implements AutoCloseable {
             new MicrometerIngestObserver(registry),
             drift);
     this.writer = new TelemetryWriter(ingestor, drift, storage);
-    this.sourceRuns = new SourceRuns(sources, writer, clock);
+    this.sourceRuns = new SourceRuns(sources, writer, clock, registry);
     this.sourceScheduler = new SourceScheduler(sourceRuns, clock);
   }
 

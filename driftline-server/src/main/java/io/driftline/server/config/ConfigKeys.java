@@ -113,7 +113,8 @@ public final class ConfigKeys {
    */
   private static void alias(String key, String env) {
     if (!KEYS.containsKey(key)) throw new IllegalStateException("alias of unknown key " + key);
-    ALIASES.put(env, key);
+    String other = ALIASES.putIfAbsent(env, key);
+    if (other != null) throw new IllegalStateException(env + " is already the alias of " + other);
   }
 
   /** Alias environment name -> key. */

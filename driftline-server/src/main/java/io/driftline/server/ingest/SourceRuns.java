@@ -5,6 +5,10 @@ import io.driftline.server.http.Timestamps;
 import io.driftline.sources.PullRequest;
 import io.driftline.sources.SourceBatch;
 import io.driftline.sources.SourceException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,11 +92,26 @@ public final class SourceRuns {
   private final TelemetryWriter writer;
   private final Clock clock;
   private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final MeterRegistry meters;
 
-  public SourceRuns(SourceRegistry registry, TelemetryWriter writer, Clock clock) {
+  public SourceRuns(
+      SourceRegistry registry, TelemetryWriter writer, Clock clock, MeterRegistry meters) {
     this.registry = registry;
     this.writer = writer;
     this.clock = clock;
+    this.meters = meters;
+    for (String source : registry.names()) {
+      Gauge.builder("driftline.source.lag", this, r -> r.lagSeconds(source))
+          .baseUnit("seconds")
+          .description("now minus the end of the last window stored without error; NaN: none yet")
+          .tag("source", source)
+          .register(meters);
+    }
+  }
+
+  private double lagSeconds(String source) {
+    Instant end = state(source).lastSuccessEnd;
+    return end == null ? Double.NaN : Duration.between(end, clock.instant()).toMillis() / 1000.0;
   }
 
   public SourceRegistry registry() {
@@ -165,6 +184,17 @@ public final class SourceRuns {
     Outcome outcome = errors.isEmpty() ? Outcome.OK : Outcome.ERROR;
     Result result = new Result(source, outcome, Optional.of(request), written, took, errors);
     record(state, result);
+    Timer.builder("driftline.source.runs")
+        .description("pulls of a source, by outcome")
+        .tag("source", source)
+        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        .register(meters)
+        .record(took);
+    Counter.builder("driftline.source.rows")
+        .description("rows a source's pulls stored (pod rows, capacity snapshots, config changes)")
+        .tag("source", source)
+        .register(meters)
+        .increment(written.stored());
     LOG.info(
         "{} pull of {} [{} .. {}) for {}: {}, {} rows, {} samples, {} ms{}",
         trigger.name().toLowerCase(java.util.Locale.ROOT),

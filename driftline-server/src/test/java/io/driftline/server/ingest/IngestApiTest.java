@@ -334,6 +334,13 @@ class IngestApiTest {
     assertThat(status.get("newrelic").get("configured").asBoolean()).isFalse();
     assertThat(status.get("newrelic").get("last_run").isNull()).isTrue();
     assertThat(status.get("newrelic").get("interval").asText()).isEqualTo("off");
+
+    String metrics = server.get("/metrics").text();
+    assertThat(metrics)
+        .contains("driftline_source_lag_seconds{source=\"prometheus\"} 1860.0")
+        .contains("driftline_source_runs_seconds_count{outcome=\"error\",source=\"prometheus\"} 1")
+        .contains("driftline_source_runs_seconds_count{outcome=\"ok\",source=\"prometheus\"} 1")
+        .contains("driftline_source_rows_total{source=\"prometheus\"} 90.0");
   }
 
   @Test
