@@ -183,6 +183,47 @@ class IngestApiTest {
   }
 
   @Test
+  void aWindowStorageRefusedIsFedInFullWhenPulledAgain() {
+    var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var memory = new io.driftline.storage.InMemoryStorage();
+    var storage =
+        new io.driftline.storage.ForwardingStorageComponent() {
+          @Override
+          protected io.driftline.storage.StorageComponent delegate() {
+            return memory;
+          }
+
+          @Override
+          public void write(io.driftline.storage.WriteBatch batch) {
+            if (failing.get() && !batch.samples().isEmpty()) {
+              throw new IllegalStateException("disk full");
+            }
+            super.write(batch);
+          }
+        };
+    server = new TestServer(Map.of(), storage, registry -> registry.add("prometheus", prometheus));
+    String window = body(t0, t0.plus(Duration.ofMinutes(10)), "production");
+
+    var refused = server.postJson("/api/v1/ingest/prometheus", window);
+    assertThat(refused.status()).isEqualTo(502);
+    assertThat(refused.json().get("results").get("prometheus").get("errors").get(0).asText())
+        .contains("pulled but not stored")
+        .contains("disk full");
+
+    failing.set(false);
+    JsonNode stored =
+        server
+            .postJson("/api/v1/ingest/prometheus", window)
+            .json()
+            .get("results")
+            .get("prometheus");
+    // the failed commit did not move the high-water marks: nothing is taken for a duplicate
+    assertThat(stored.get("workload_samples").asInt()).isEqualTo(20);
+    assertThat(stored.get("duplicate_samples_skipped").asInt()).isZero();
+    assertThat(server.storedSamples()).isEqualTo(20);
+  }
+
+  @Test
   void anOverlappingWindowFeedsDetectionOnlyItsNewPart() {
     start();
     server.postJson("/api/v1/ingest/prometheus", body(t0, t0.plus(Duration.ofMinutes(10))));
