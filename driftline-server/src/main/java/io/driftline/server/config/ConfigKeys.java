@@ -97,6 +97,18 @@ public final class ConfigKeys {
         "receivers.remote_write.default_service",
         "",
         "service of series with none of those labels; empty: such a request is refused");
+    key(
+        "receivers.remote_write.pod_signals",
+        "container_memory_working_set_bytes=memory_bytes,"
+            + "kube_pod_container_resource_requests{resource=cpu}=cpu_request_cores,"
+            + "kube_pod_container_resource_requests{resource=memory}=memory_request_bytes,"
+            + "kube_pod_container_resource_limits{resource=cpu}=cpu_limit_cores,"
+            + "kube_pod_container_resource_limits{resource=memory}=memory_limit_bytes",
+        "metric[{label=value}]=signal rules: series with namespace and pod labels that are pod rows");
+    key(
+        "receivers.remote_write.cluster_id",
+        "default",
+        "cluster_id of remote-write pod rows whose series have no cluster label");
   }
 
   private static void sourceKeys(String source) {

@@ -105,10 +105,14 @@ public record DriftlineConfig(
   }
 
   /**
-   * Prometheus remote-write: which labels name a series' service (first present wins), and the
-   * service of series with none of them (empty: such a request is refused).
+   * Prometheus remote-write: which labels name a series' service (first present wins), the service
+   * of series with none of them (empty: such a request is refused), and which series are also pod
+   * rows.
    */
-  public record RemoteWrite(List<String> serviceLabels, Optional<String> defaultService) {
+  public record RemoteWrite(
+      List<String> serviceLabels,
+      Optional<String> defaultService,
+      io.driftline.sources.remotewrite.PodSignalRules podRows) {
     public RemoteWrite {
       serviceLabels = List.copyOf(serviceLabels);
     }
@@ -167,7 +171,9 @@ public record DriftlineConfig(
                   .toList(),
               Optional.ofNullable(v.get("receivers.remote_write.default_service"))
                   .map(String::strip)
-                  .filter(d -> !d.isEmpty())));
+                  .filter(d -> !d.isEmpty()),
+              r.podSignalRules(
+                  "receivers.remote_write.pod_signals", "receivers.remote_write.cluster_id")));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -241,6 +247,16 @@ public record DriftlineConfig(
                 + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .toList());
+      }
+    }
+
+    io.driftline.sources.remotewrite.PodSignalRules podSignalRules(String key, String clusterKey) {
+      try {
+        return io.driftline.sources.remotewrite.PodSignalRules.parse(
+            values.getOrDefault(key, ""), text(clusterKey));
+      } catch (IllegalArgumentException e) {
+        if (e instanceof ConfigException) throw e;
+        throw new ConfigException(key + ": " + e.getMessage());
       }
     }
 

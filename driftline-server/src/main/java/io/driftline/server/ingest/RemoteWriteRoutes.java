@@ -4,6 +4,7 @@ import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.http.ApiError;
 import io.driftline.server.http.Bodies;
 import io.driftline.server.http.Route;
+import io.driftline.sources.remotewrite.PodSignalRules;
 import io.driftline.sources.remotewrite.RemoteWriteDecoder;
 import io.driftline.telemetry.InvalidTelemetryException;
 import io.driftline.telemetry.Sample;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * /v1/telemetry}. A series' service is the first of {@code receivers.remote_write.service_labels}
  * it carries (or {@code default_service}), its metric {@code __name__}, its other labels the
  * Driftline labels; non-finite values (Prometheus's staleness markers are a NaN) are skipped.
+ * Series with {@code namespace} and {@code pod} labels whose metric has a rule in {@code
+ * receivers.remote_write.pod_signals} are also merged into pod rows ({@link PodSignalRules}), in
+ * the same commit.
  *
  * <p>Status codes follow what Prometheus does with them: a {@code 4xx} makes it drop the batch, so
  * it is kept for bodies that can never be stored (the message names the problem); a request with
@@ -39,6 +43,7 @@ public final class RemoteWriteRoutes {
 
   private final TelemetryWriter writer;
   private final DriftlineConfig.RemoteWrite settings;
+  private final PodSignalRules podRows;
   private final Clock clock;
   private final Duration maxFutureSkew;
   private final int maxSamples;
@@ -54,6 +59,7 @@ public final class RemoteWriteRoutes {
       long maxBodyBytes) {
     this.writer = writer;
     this.settings = settings;
+    this.podRows = settings.podRows();
     this.clock = clock;
     this.maxFutureSkew = maxFutureSkew;
     this.maxSamples = maxSamples;
@@ -93,7 +99,7 @@ public final class RemoteWriteRoutes {
               + maxSamples
               + "); lower queue_config.max_samples_per_send");
     }
-    if (!samples.isEmpty()) writer.samples(samples);
+    writer.samplesWithPodRows(samples, podRows.podMetrics(series));
     ctx.status(204);
   }
 

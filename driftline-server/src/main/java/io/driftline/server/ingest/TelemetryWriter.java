@@ -100,6 +100,76 @@ public final class TelemetryWriter {
     return new Written(metrics.size(), fed.size(), all.size() - fed.size(), 0, 0);
   }
 
+  /**
+   * Samples together with pod rows that arrive piecemeal, in one commit. A remote-write request
+   * holds some series of a scrape, so one row's signals may come in several requests: each row is
+   * merged into the stored row of the same cluster, namespace, pod, container and time instead of
+   * replacing it. No workload samples are derived, since a per-workload sum over part of the pods
+   * would be wrong; the series themselves are detected as {@code samples}. Requests with rows are
+   * serialised, so two never merge the same row at once.
+   */
+  public void samplesWithPodRows(List<Sample> samples, List<PodMetric> rows) {
+    if (rows.isEmpty()) {
+      samples(samples);
+      return;
+    }
+    synchronized (this) {
+      List<PodMetric> merged = merged(rows);
+      commit(() -> ingestor.submit(samples, merged));
+    }
+  }
+
+  private List<PodMetric> merged(List<PodMetric> rows) {
+    Map<String, List<PodMetric>> byPod = new java.util.LinkedHashMap<>();
+    for (PodMetric m : rows) {
+      byPod
+          .computeIfAbsent(
+              m.clusterId() + "/" + m.namespace() + "/" + m.podName(), k -> new ArrayList<>())
+          .add(m);
+    }
+    List<PodMetric> merged = new ArrayList<>(rows.size());
+    for (List<PodMetric> pod : byPod.values()) {
+      PodMetric first = pod.getFirst();
+      long from = pod.stream().mapToLong(PodMetric::epochMillis).min().orElseThrow();
+      long to = pod.stream().mapToLong(PodMetric::epochMillis).max().orElseThrow() + 1;
+      Map<String, PodMetric> stored = new HashMap<>();
+      for (PodMetric s :
+          storage
+              .podMetrics()
+              .find(
+                  io.driftline.storage.PodMetricQuery.pod(
+                      first.clusterId(),
+                      first.namespace(),
+                      first.podName(),
+                      from,
+                      to,
+                      100_000,
+                      0))) {
+        stored.put(s.container().orElse("") + "@" + s.epochMillis(), s);
+      }
+      for (PodMetric m : pod) {
+        PodMetric old = stored.get(m.container().orElse("") + "@" + m.epochMillis());
+        if (old == null) {
+          merged.add(m);
+          continue;
+        }
+        var values = new java.util.EnumMap<io.driftline.workload.PodSignal, Double>(old.values());
+        values.putAll(m.values());
+        merged.add(
+            new PodMetric(
+                m.clusterId(),
+                m.namespace(),
+                m.podName(),
+                m.workloadName(),
+                m.container(),
+                m.epochMillis(),
+                m.labels(),
+                values));
+      }
+    }
+    return merged;
+  }
+
   /** Everything a pull source produced: pod rows (only new samples detected), capacity, changes. */
   public Written batch(SourceBatch batch) {
     Written pods = podMetrics(batch.podMetrics(), true);

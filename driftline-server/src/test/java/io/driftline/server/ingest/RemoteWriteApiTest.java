@@ -59,6 +59,64 @@ class RemoteWriteApiTest {
   }
 
   @Test
+  void seriesWithPodLabelsAreAlsoMergedIntoPodRows() {
+    server = TestServer.memory();
+    Map<String, String> pod =
+        Map.of(
+            "namespace",
+            "shop",
+            "pod",
+            "checkout-7d9f8b6c5d-x2k4p",
+            "container",
+            "app",
+            "job",
+            "kubelet");
+    var memory = new java.util.HashMap<>(pod);
+    memory.put("__name__", "container_memory_working_set_bytes");
+    var request = new java.util.HashMap<>(pod);
+    request.put("__name__", "kube_pod_container_resource_requests");
+    request.put("resource", "cpu");
+
+    // one scrape's series in two requests, as remote-write shards send them
+    assertThat(
+            server
+                .post(
+                    "/api/v1/write",
+                    HEADERS,
+                    new RemoteWriteEncoder().series(memory, T, 5e8).snappy())
+                .status())
+        .isEqualTo(204);
+    assertThat(
+            server
+                .post(
+                    "/api/v1/write",
+                    HEADERS,
+                    new RemoteWriteEncoder().series(request, T, 0.5).snappy())
+                .status())
+        .isEqualTo(204);
+
+    var rows =
+        server
+            .server
+            .storage()
+            .podMetrics()
+            .find(
+                io.driftline.storage.PodMetricQuery.pod(
+                    "default", "shop", "checkout-7d9f8b6c5d-x2k4p", 0, Long.MAX_VALUE, 10, 0));
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.workloadName()).isEqualTo("checkout");
+              assertThat(r.values())
+                  .containsEntry(io.driftline.workload.PodSignal.MEMORY_BYTES, 5e8)
+                  .containsEntry(io.driftline.workload.PodSignal.CPU_REQUEST_CORES, 0.5);
+            });
+    // and the series are samples of their service as any other
+    assertThat(server.server.storage().samples().series("kubelet")).hasSize(2);
+  }
+
+  @Test
   void stalenessMarkersAndOtherNonFiniteValuesAreSkipped() {
     server = TestServer.memory();
     double staleNaN = Double.longBitsToDouble(0x7ff0000000000002L);

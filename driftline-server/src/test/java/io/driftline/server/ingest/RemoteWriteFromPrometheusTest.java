@@ -57,8 +57,39 @@ class RemoteWriteFromPrometheusTest {
         assertThat(samples.getFirst().sample().value()).isEqualTo(RealPrometheus.MEMORY_A);
         server.sync();
         assertThat(server.get("/v1/health/cadvisor").status()).isEqualTo(200);
+
+        // the pod's memory and CPU request, sent as separate series, meet in pod rows
+        awaitRow(server, prometheus);
       }
     }
+  }
+
+  private static void awaitRow(TestServer server, RealPrometheus prometheus)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean merged =
+          server
+              .server
+              .storage()
+              .podMetrics()
+              .find(
+                  io.driftline.storage.PodMetricQuery.pod(
+                      "default", "shop", RealPrometheus.POD_A, 0, Long.MAX_VALUE, 1000, 0))
+              .stream()
+              .anyMatch(
+                  r ->
+                      r.values().get(io.driftline.workload.PodSignal.MEMORY_BYTES) != null
+                          && r.values().get(io.driftline.workload.PodSignal.MEMORY_BYTES)
+                              == RealPrometheus.MEMORY_A
+                          && r.values().get(io.driftline.workload.PodSignal.CPU_REQUEST_CORES)
+                              != null
+                          && r.workloadName().equals("checkout"));
+      if (merged) return;
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "no merged pod row of " + RealPrometheus.POD_A + ":\n" + prometheus.log());
   }
 
   /** Remote-write sends on Prometheus's schedule: the one wait on wall time, bounded. */
