@@ -15,6 +15,12 @@ import io.driftline.server.forecast.ForecastService;
 import io.driftline.server.health.HealthRoutes;
 import io.driftline.server.http.HttpApi;
 import io.driftline.server.http.Route;
+import io.driftline.server.ingest.IngestRoutes;
+import io.driftline.server.ingest.RemoteWriteRoutes;
+import io.driftline.server.ingest.SourceRegistry;
+import io.driftline.server.ingest.SourceRuns;
+import io.driftline.server.ingest.SourceScheduler;
+import io.driftline.server.ingest.TelemetryWriter;
 import io.driftline.server.notify.AlertDelivery;
 import io.driftline.server.system.SystemRoutes;
 import io.driftline.server.telemetry.OtlpRoutes;
@@ -67,6 +73,9 @@ public final class DriftlineServer implements AutoCloseable {
   private final OtlpMetricsConverter otlpConverter;
   private final AlertDelivery alerts;
   private final ForecastService forecasts;
+  private final TelemetryWriter writer;
+  private final SourceRuns sourceRuns;
+  private final SourceScheduler sourceScheduler;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -82,6 +91,12 @@ public final class DriftlineServer implements AutoCloseable {
    * created.
    */
   public DriftlineServer(DriftlineConfig config, Clock clock, StorageComponent storage) {
+    this(config, clock, storage, SourceRegistry.fromConfig(config));
+  }
+
+  /** As above, with the pull sources given (tests put their own in); the server closes them. */
+  public DriftlineServer(
+      DriftlineConfig config, Clock clock, StorageComponent storage, SourceRegistry sources) {
     this.config = config;
     this.clock = clock;
     this.alerts =
@@ -108,6 +123,9 @@ public final class DriftlineServer implements AutoCloseable {
             clock,
             new MicrometerIngestObserver(registry),
             drift);
+    this.writer = new TelemetryWriter(ingestor, drift, storage);
+    this.sourceRuns = new SourceRuns(sources, writer, clock, registry);
+    this.sourceScheduler = new SourceScheduler(sourceRuns, clock);
   }
 
   public DriftlineServer start() {
@@ -141,6 +159,7 @@ public final class DriftlineServer implements AutoCloseable {
     http =
         HttpApi.create(routes(), config.server().maxBodyBytes())
             .start(config.server().host(), config.server().port());
+    sourceScheduler.start();
     LOG.info(
         "Driftline {} listening on http://{}:{} (storage: {}, docs: /docs)",
         version(),
@@ -171,11 +190,10 @@ public final class DriftlineServer implements AutoCloseable {
             clock, config.ingest().maxFutureSkew(), config.ingest().maxBatchItems());
     List<Route> routes = new ArrayList<>();
     routes.addAll(
-        new TelemetryRoutes(ingestor, decoder, config.server().maxBodyBytes(), registry).routes());
+        new TelemetryRoutes(writer, decoder, config.server().maxBodyBytes(), registry).routes());
     routes.addAll(
         new PodMetricRoutes(
-                ingestor,
-                drift,
+                writer,
                 storage.podMetrics(),
                 new PodMetricDecoder(
                     clock,
@@ -203,13 +221,25 @@ public final class DriftlineServer implements AutoCloseable {
                 config.server().maxBodyBytes())
             .routes());
     routes.addAll(
-        new OtlpRoutes(ingestor, otlpConverter, config.server().maxBodyBytes(), registry).routes());
+        new OtlpRoutes(writer, otlpConverter, config.server().maxBodyBytes(), registry).routes());
     routes.addAll(
         new ForecastRoutes(forecasts, config.forecasting().model(), config.forecasting().policy())
             .routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
+    routes.addAll(
+        new IngestRoutes(sourceRuns, sourceScheduler, clock, config.server().maxBodyBytes())
+            .routes());
+    routes.addAll(
+        new RemoteWriteRoutes(
+                writer,
+                config.remoteWrite(),
+                clock,
+                config.ingest().maxFutureSkew(),
+                config.ingest().maxBatchItems(),
+                config.server().maxBodyBytes())
+            .routes());
     return routes;
   }
 
@@ -243,6 +273,11 @@ public final class DriftlineServer implements AutoCloseable {
     return storage;
   }
 
+  /** Pulls the configured sources on their intervals; tests drive it with {@code runDue()}. */
+  public SourceScheduler sourceScheduler() {
+    return sourceScheduler;
+  }
+
   private String describeStorage() {
     return config.storage().type() == DriftlineConfig.StorageType.SQLITE
         ? "sqlite " + dbFile(config)
@@ -268,6 +303,8 @@ public final class DriftlineServer implements AutoCloseable {
   @Override
   public void close() {
     if (http != null) http.stop();
+    sourceScheduler.close();
+    sourceRuns.registry().close();
     scheduler.shutdownNow();
     ingestor.close();
     alerts.close();

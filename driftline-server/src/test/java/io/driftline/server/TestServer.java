@@ -34,6 +34,33 @@ public final class TestServer implements AutoCloseable {
     server = new DriftlineServer(config(settings), clock, storage).start();
   }
 
+  /**
+   * A memory server whose pull sources {@code sources} replaces or adds, e.g. a test's own. Its
+   * scheduler only runs when the test calls {@code sourceScheduler().runDue()}.
+   */
+  public TestServer(
+      Map<String, String> settings,
+      java.util.function.UnaryOperator<io.driftline.server.ingest.SourceRegistry> sources) {
+    this(settings, new io.driftline.storage.InMemoryStorage(), sources);
+  }
+
+  /** As above, on the given storage (which the server closes). */
+  public TestServer(
+      Map<String, String> settings,
+      StorageComponent storage,
+      java.util.function.UnaryOperator<io.driftline.server.ingest.SourceRegistry> sources) {
+    Map<String, String> all = new HashMap<>(Map.of("sources.schedule", "false"));
+    all.putAll(settings);
+    DriftlineConfig config = config(all);
+    server =
+        new DriftlineServer(
+                config,
+                clock,
+                storage,
+                sources.apply(io.driftline.server.ingest.SourceRegistry.fromConfig(config)))
+            .start();
+  }
+
   private static DriftlineConfig config(Map<String, String> settings) {
     Map<String, String> all = new HashMap<>();
     all.put("server.host", "127.0.0.1");
@@ -68,6 +95,13 @@ public final class TestServer implements AutoCloseable {
 
   public Reply postJson(String path, String body) {
     return post(path, "application/json", body);
+  }
+
+  public Reply post(String path, Map<String, String> headers, byte[] body) {
+    var request =
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   public Reply get(String path) {

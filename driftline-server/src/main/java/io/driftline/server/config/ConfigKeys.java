@@ -17,6 +17,10 @@ public final class ConfigKeys {
   /** The seeds' own environment variable names (seeds/000) and the key each one sets. */
   private static final SequencedMap<String, String> SEED_VARIABLES = new LinkedHashMap<>();
 
+  /** The pull sources by name, as {@code POST /api/v1/ingest/{source}} takes them. */
+  public static final java.util.List<String> SOURCES =
+      java.util.List.of("hawkeye", "newrelic", "eks", "prometheus");
+
   static {
     key("server.host", "0.0.0.0", "address the HTTP server binds");
     key("server.port", "8000", "HTTP port");
@@ -129,6 +133,7 @@ public final class ConfigKeys {
         "100000",
         "OTLP cumulative streams whose previous point is kept for rates (LRU beyond)");
     newRelicAndHawkeyeKeys();
+    sourceAndReceiverKeys();
   }
 
   private static void newRelicAndHawkeyeKeys() {
@@ -171,6 +176,59 @@ public final class ConfigKeys {
     seedVariable("NEWRELIC_ACCOUNT_ID", "sources.newrelic.account_id");
     seedVariable("HAWKEYE_BASE_URL", "sources.hawkeye.base_url");
     seedVariable("HAWKEYE_API_KEY", "sources.hawkeye.api_key");
+  }
+
+  /** The keys every pull source has, the Prometheus source's, and the remote-write receiver's. */
+  private static void sourceAndReceiverKeys() {
+    // pull sources (docs/sources.md): the keys every source has, then each source's own
+    for (String source : SOURCES) sourceKeys(source);
+    key("sources.max_window", "31d", "longest window one ingest request or run may ask for");
+    key(
+        "sources.schedule",
+        "true",
+        "false: this node never pulls on its own, only on POST /api/v1/ingest (e.g. all but one node)");
+    key("sources.prometheus.url", "", "Prometheus base URL, e.g. http://prometheus:9090");
+    key("sources.prometheus.username", "", "basic auth user (with password)");
+    key("sources.prometheus.password", "", "basic auth password; a secret");
+    key("sources.prometheus.bearer_token", "", "sent as Authorization: Bearer; a secret");
+    key("sources.prometheus.step", "60s", "query_range resolution: one pod row per step");
+    key("sources.prometheus.capacity_step", "5m", "resolution of node capacity snapshots");
+    key("sources.prometheus.timeout", "30s", "per-request timeout of the Prometheus HTTP API");
+    key("sources.prometheus.workload_label", "workload", "label naming the workload, if any");
+    for (var q : io.driftline.sources.prometheus.PromQueries.DEFAULTS.entrySet()) {
+      key("sources.prometheus.queries." + q.getKey(), q.getValue(), "PromQL of this pod signal");
+    }
+    for (var q : io.driftline.sources.prometheus.PromQueries.CAPACITY_DEFAULTS.entrySet()) {
+      key("sources.prometheus.capacity." + q.getKey(), q.getValue(), "PromQL of this node figure");
+    }
+    key(
+        "receivers.remote_write.service_labels",
+        "service,job",
+        "labels naming a remote-write series' service, first present wins");
+    key(
+        "receivers.remote_write.default_service",
+        "",
+        "service of series with none of those labels; empty: such a request is refused");
+    key(
+        "receivers.remote_write.pod_signals",
+        "container_memory_working_set_bytes=memory_bytes,"
+            + "kube_pod_container_resource_requests{resource=cpu}=cpu_request_cores,"
+            + "kube_pod_container_resource_requests{resource=memory}=memory_request_bytes,"
+            + "kube_pod_container_resource_limits{resource=cpu}=cpu_limit_cores,"
+            + "kube_pod_container_resource_limits{resource=memory}=memory_limit_bytes",
+        "metric[{label=value}]=signal rules: series with namespace and pod labels that are pod rows");
+    key(
+        "receivers.remote_write.cluster_id",
+        "default",
+        "cluster_id of remote-write pod rows whose series have no cluster label");
+  }
+
+  private static void sourceKeys(String source) {
+    String p = "sources." + source + ".";
+    key(p + "interval", "off", "how often the scheduler pulls this source; off: only on request");
+    key(p + "lookback", "1h", "window of a scheduled pull, ending now (overlaps are deduplicated)");
+    key(p + "cluster_id", "default", "cluster_id of the rows a scheduled pull stores");
+    key(p + "namespaces", "", "namespaces a scheduled pull keeps, comma-separated; empty: all");
   }
 
   private ConfigKeys() {}

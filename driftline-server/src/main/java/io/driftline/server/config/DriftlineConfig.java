@@ -14,6 +14,7 @@ import io.driftline.sources.newrelic.NewRelicSettings;
 import io.driftline.sources.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,9 @@ public record DriftlineConfig(
     Optional<HawkeyeSettings> hawkeye,
     KubernetesSourceSettings eks,
     NotifySettings alerting,
-    io.driftline.server.forecast.ForecastSettings forecasting) {
+    io.driftline.server.forecast.ForecastSettings forecasting,
+    Sources sources,
+    RemoteWrite remoteWrite) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -79,6 +82,52 @@ public record DriftlineConfig(
   }
 
   public record Logging(LogFormat format, String level) {}
+
+  /**
+   * The pull sources' settings by source name ({@code sources.<name>.*}), the longest window one
+   * pull may ask for, and whether this node's scheduler pulls on its own.
+   */
+  public record Sources(Map<String, SourceSettings> byName, Duration maxWindow, boolean schedule) {
+    public Sources {
+      byName = Map.copyOf(byName);
+    }
+
+    public SourceSettings of(String name) {
+      SourceSettings s = byName.get(name);
+      if (s == null) throw new IllegalArgumentException("no settings for source " + name);
+      return s;
+    }
+
+    static Sources from(Map<String, String> values, Reader r) {
+      Map<String, SourceSettings> byName = new java.util.LinkedHashMap<>();
+      for (String name : ConfigKeys.SOURCES) {
+        String prefix = "sources." + name + ".";
+        Map<String, String> own = new java.util.HashMap<>();
+        values.forEach(
+            (k, v) -> {
+              if (k.startsWith(prefix)) own.put(k, v);
+            });
+        SourceSettings settings = new SourceSettings(name, own);
+        settings.validate();
+        byName.put(name, settings);
+      }
+      return new Sources(byName, r.duration("sources.max_window"), r.bool("sources.schedule"));
+    }
+  }
+
+  /**
+   * Prometheus remote-write: which labels name a series' service (first present wins), the service
+   * of series with none of them (empty: such a request is refused), and which series are also pod
+   * rows.
+   */
+  public record RemoteWrite(
+      List<String> serviceLabels,
+      Optional<String> defaultService,
+      io.driftline.sources.remotewrite.PodSignalRules podRows) {
+    public RemoteWrite {
+      serviceLabels = List.copyOf(serviceLabels);
+    }
+  }
 
   static DriftlineConfig from(Map<String, String> v) {
     var r = new Reader(v);
@@ -133,7 +182,18 @@ public record DriftlineConfig(
           SaasSourceConfig.hawkeye(v),
           eks(r),
           NotifySettings.from(v),
-          io.driftline.server.forecast.ForecastSettings.from(v));
+          io.driftline.server.forecast.ForecastSettings.from(v),
+          Sources.from(v, r),
+          new RemoteWrite(
+              java.util.Arrays.stream(r.text("receivers.remote_write.service_labels").split(","))
+                  .map(String::strip)
+                  .filter(l -> !l.isEmpty())
+                  .toList(),
+              Optional.ofNullable(v.get("receivers.remote_write.default_service"))
+                  .map(String::strip)
+                  .filter(d -> !d.isEmpty()),
+              r.podSignalRules(
+                  "receivers.remote_write.pod_signals", "receivers.remote_write.cluster_id")));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -266,6 +326,16 @@ public record DriftlineConfig(
                 + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT))
                     .toList());
+      }
+    }
+
+    io.driftline.sources.remotewrite.PodSignalRules podSignalRules(String key, String clusterKey) {
+      try {
+        return io.driftline.sources.remotewrite.PodSignalRules.parse(
+            values.getOrDefault(key, ""), text(clusterKey));
+      } catch (IllegalArgumentException e) {
+        if (e instanceof ConfigException) throw e;
+        throw new ConfigException(key + ": " + e.getMessage());
       }
     }
 

@@ -1,11 +1,11 @@
 package io.driftline.server.telemetry;
 
 import com.google.protobuf.CodedOutputStream;
-import io.driftline.ingest.Ingestor;
 import io.driftline.server.http.ApiError;
 import io.driftline.server.http.Bodies;
 import io.driftline.server.http.Json;
 import io.driftline.server.http.Route;
+import io.driftline.server.ingest.TelemetryWriter;
 import io.driftline.sources.otlp.OtlpConversion;
 import io.driftline.sources.otlp.OtlpEncoding;
 import io.driftline.sources.otlp.OtlpMetricsConverter;
@@ -37,17 +37,17 @@ public final class OtlpRoutes {
   private static final int RESOURCE_EXHAUSTED = 8;
   private static final int UNAVAILABLE = 14;
 
-  private final Ingestor ingestor;
+  private final TelemetryWriter writer;
   private final OtlpMetricsConverter converter;
   private final long maxBodyBytes;
   private final Counter rejectedPoints;
 
   public OtlpRoutes(
-      Ingestor ingestor,
+      TelemetryWriter writer,
       OtlpMetricsConverter converter,
       long maxBodyBytes,
       MeterRegistry registry) {
-    this.ingestor = ingestor;
+    this.writer = writer;
     this.converter = converter;
     this.maxBodyBytes = maxBodyBytes;
     this.rejectedPoints =
@@ -77,7 +77,7 @@ public final class OtlpRoutes {
     try {
       ExportMetricsServiceRequest request = decode(ctx, enc);
       OtlpConversion conversion = converter.convert(request);
-      if (!conversion.samples().isEmpty()) TelemetryRoutes.store(ingestor, conversion.samples());
+      if (!conversion.samples().isEmpty()) writer.samples(conversion.samples());
       rejectedPoints.increment(conversion.rejected());
       ctx.status(200).contentType(enc.mediaType()).result(enc.encode(conversion.response()));
     } catch (ApiError e) {

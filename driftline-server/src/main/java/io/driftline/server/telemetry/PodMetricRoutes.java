@@ -1,33 +1,27 @@
 package io.driftline.server.telemetry;
 
-import io.driftline.drift.DriftTracker;
-import io.driftline.ingest.Ingestor;
-import io.driftline.ingest.OverloadedException;
 import io.driftline.server.http.ApiError;
 import io.driftline.server.http.Bodies;
 import io.driftline.server.http.Json;
 import io.driftline.server.http.Query;
 import io.driftline.server.http.Route;
 import io.driftline.server.http.Timestamps;
+import io.driftline.server.ingest.TelemetryWriter;
 import io.driftline.storage.PodMetricQuery;
 import io.driftline.storage.PodMetricStore;
 import io.driftline.workload.PodMetric;
 import io.driftline.workload.PodRollup;
 import io.driftline.workload.PodSignal;
-import io.driftline.workload.WorkloadId;
-import io.driftline.workload.WorkloadSignals;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 
 /**
  * Pod golden signals: {@code POST /api/v1/telemetry/pod-metrics} stores pod rows and feeds the
@@ -41,22 +35,19 @@ public final class PodMetricRoutes {
 
   private static final Set<String> JSON = Set.of("application/json");
 
-  private final Ingestor ingestor;
-  private final DriftTracker drift;
+  private final TelemetryWriter writer;
   private final PodMetricStore store;
   private final PodMetricDecoder decoder;
   private final Clock clock;
   private final long maxBodyBytes;
 
   public PodMetricRoutes(
-      Ingestor ingestor,
-      DriftTracker drift,
+      TelemetryWriter writer,
       PodMetricStore store,
       PodMetricDecoder decoder,
       Clock clock,
       long maxBodyBytes) {
-    this.ingestor = ingestor;
-    this.drift = drift;
+    this.writer = writer;
     this.store = store;
     this.decoder = decoder;
     this.clock = clock;
@@ -75,29 +66,11 @@ public final class PodMetricRoutes {
   void ingest(Context ctx) {
     Bodies.mediaType(ctx, JSON);
     List<PodMetric> metrics = decoder.decode(Bodies.read(ctx, maxBodyBytes));
-    var samples = WorkloadSignals.samples(metrics);
-    try {
-      ingestor.submit(samples, metrics).join();
-    } catch (OverloadedException e) {
-      throw ApiError.unavailable(e.getMessage() + "; nothing was stored", 1);
-    } catch (IllegalStateException e) {
-      throw ApiError.unavailable("the service is shutting down; nothing was stored", 5);
-    } catch (CompletionException e) {
-      throw ApiError.unavailable(
-          "storage failed to commit (" + e.getCause().getMessage() + "); nothing was stored", 1);
-    }
-    Map<WorkloadId, Long> latest = new HashMap<>();
-    for (PodMetric m : metrics) {
-      latest.merge(
-          WorkloadId.of(m.clusterId(), m.namespace(), m.workloadName()),
-          m.epochMillis(),
-          Math::max);
-    }
-    drift.progressed(latest);
+    TelemetryWriter.Written written = writer.podMetrics(metrics, false);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("accepted", metrics.size());
-    body.put("workload_samples", samples.size());
+    body.put("workload_samples", written.workloadSamples());
     Json.respond(ctx, 202, body);
   }
 

@@ -1,12 +1,11 @@
 package io.driftline.server.telemetry;
 
-import io.driftline.ingest.Ingestor;
-import io.driftline.ingest.OverloadedException;
 import io.driftline.server.http.ApiError;
 import io.driftline.server.http.Bodies;
 import io.driftline.server.http.Json;
 import io.driftline.server.http.Route;
 import io.driftline.server.http.Timestamps;
+import io.driftline.server.ingest.TelemetryWriter;
 import io.driftline.telemetry.Sample;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /v1/telemetry} (seeds/003) and {@code POST /v1/telemetry/batch}. A {@code 202} is
@@ -27,14 +25,14 @@ public final class TelemetryRoutes {
   private static final Set<String> BATCH_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/jsonl");
 
-  private final Ingestor ingestor;
+  private final TelemetryWriter writer;
   private final TelemetryDecoder decoder;
   private final long maxBodyBytes;
   private final Counter invalid;
 
   public TelemetryRoutes(
-      Ingestor ingestor, TelemetryDecoder decoder, long maxBodyBytes, MeterRegistry registry) {
-    this.ingestor = ingestor;
+      TelemetryWriter writer, TelemetryDecoder decoder, long maxBodyBytes, MeterRegistry registry) {
+    this.writer = writer;
     this.decoder = decoder;
     this.maxBodyBytes = maxBodyBytes;
     this.invalid =
@@ -57,7 +55,7 @@ public final class TelemetryRoutes {
       invalid.increment();
       throw e;
     }
-    store(ingestor, record.samples());
+    store(record.samples());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("service_id", record.serviceId());
@@ -78,7 +76,7 @@ public final class TelemetryRoutes {
     }
     List<Sample> samples = new ArrayList<>(records.size() * 2);
     for (TelemetryRecord r : records) samples.addAll(r.samples());
-    store(ingestor, samples);
+    store(samples);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("accepted", records.size());
@@ -86,20 +84,7 @@ public final class TelemetryRoutes {
     Json.respond(ctx, 202, body);
   }
 
-  /**
-   * Submits samples and waits until they are committed; every push receiver stores this way, so a
-   * 2xx always means durable.
-   */
-  static void store(Ingestor ingestor, List<Sample> samples) {
-    try {
-      ingestor.submit(samples).join();
-    } catch (OverloadedException e) {
-      throw ApiError.unavailable(e.getMessage() + "; nothing was stored", 1);
-    } catch (IllegalStateException e) {
-      throw ApiError.unavailable("the service is shutting down; nothing was stored", 5);
-    } catch (CompletionException e) {
-      throw ApiError.unavailable(
-          "storage failed to commit (" + e.getCause().getMessage() + "); nothing was stored", 1);
-    }
+  private void store(List<Sample> samples) {
+    writer.samples(samples);
   }
 }
