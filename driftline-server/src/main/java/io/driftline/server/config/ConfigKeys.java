@@ -76,15 +76,15 @@ public final class ConfigKeys {
         "5m",
         "how often failed or dropped notifications are compared with the store and delivered");
     key("notify.alertmanager.url", "", "Alertmanager base URL; empty: not notified");
-    key("notify.alertmanager.min_severity", "minor", "lowest severity sent to Alertmanager");
+    key("notify.alertmanager.min_severity", "info", "lowest severity sent to Alertmanager");
     key("notify.alertmanager.categories", "", "categories sent to Alertmanager; empty: all");
     key("notify.alertmanager.resend_interval", "1m", "how often firing alerts are re-sent");
     key("notify.webhook.url", "", "URL that gets each notification as JSON; empty: none");
     key("notify.webhook.authorization", "", "Authorization header sent to the webhook (secret)");
-    key("notify.webhook.min_severity", "minor", "lowest severity sent to the webhook");
+    key("notify.webhook.min_severity", "info", "lowest severity sent to the webhook");
     key("notify.webhook.categories", "", "categories sent to the webhook; empty: all");
     key("notify.slack.webhook_url", "", "Slack incoming-webhook URL (secret); empty: none");
-    key("notify.slack.min_severity", "minor", "lowest severity sent to Slack");
+    key("notify.slack.min_severity", "info", "lowest severity sent to Slack");
     key("notify.slack.categories", "", "categories sent to Slack; empty: all");
     key(
         "sources.eks.in_cluster",
