@@ -55,7 +55,7 @@ public final class AutoArimaForecaster implements Forecaster {
     double[] w = x;
     boolean seasonal = m > 1 && w.length > 3 * m;
     ArimaModel best =
-        search(w, new ArimaOrder(0, d, 0, 0, sd, 0, seasonal ? m : 1, false), seasonal);
+        search(w, new ArimaOrder(0, d, 0, 0, sd, 0, seasonal || sd > 0 ? m : 1, false), seasonal);
     if (best == null) throw new ForecastException("no ARIMA order could be fitted");
     ArimaModel model = best;
     return new Fitted() {
