@@ -4,6 +4,7 @@ import io.driftline.drift.DriftTracker;
 import io.driftline.ingest.Ingestor;
 import io.driftline.ingest.RetentionJob;
 import io.driftline.server.capacity.CapacityRoutes;
+import io.driftline.server.capacity.ForecastRoutes;
 import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.config.DriftlineConfig;
 import io.driftline.server.docs.DocsRoutes;
@@ -153,6 +154,7 @@ public final class DriftlineServer implements AutoCloseable {
                 config.ingest().maxFutureSkew(),
                 config.server().maxBodyBytes())
             .routes());
+    routes.addAll(new ForecastRoutes(storage.samples(), clock).routes());
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
