@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/v1/forecasts?service=&metric=&interval=hourly|daily|weekly&horizon=}: a forecast
@@ -44,7 +43,18 @@ public final class ForecastRoutes {
 
   private final SampleStore samples;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  /** At most this many answers are kept; the least recently used goes first. */
+  static final int CACHE_ENTRIES = 10_000;
+
+  private final Map<String, Cached> cache =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+              return size() > CACHE_ENTRIES;
+            }
+          });
 
   private record Cached(long stepEnd, Map<String, Object> body) {}
 
