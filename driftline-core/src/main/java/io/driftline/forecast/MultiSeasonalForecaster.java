@@ -1,7 +1,6 @@
 package io.driftline.forecast;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Seasonal adjustment by {@link MultiSeasonalDecomposition} (the period and, for hourly data with
@@ -23,7 +22,8 @@ public final class MultiSeasonalForecaster implements Forecaster {
    * hourly development split (log scale and ETS inside did worse; docs/benchmarks.md).
    */
   public MultiSeasonalForecaster() {
-    this(new AutoArimaForecaster(), false, 7, 4);
+    // a perfectly periodic series leaves a constant remainder, which ARIMA refuses: naive then
+    this(new FallbackForecaster(new AutoArimaForecaster()), false, 7, 4);
   }
 
   MultiSeasonalForecaster(Forecaster inner, boolean log, int dailyCycles, int weeklyCycles) {
@@ -85,7 +85,7 @@ public final class MultiSeasonalForecaster implements Forecaster {
           for (int j = 0; j < periods.length; j++) s += idx[j][(n + i) % periods[j]];
           for (double[] a : b) a[i] = useLog ? Math.exp(a[i] + s) : a[i] + s;
         }
-        return new Forecast(model, b[0], b[1], b[2], b[3], b[4], Optional.empty());
+        return new Forecast(model, b[0], b[1], b[2], b[3], b[4], f.fallbackReason());
       }
     };
   }

@@ -56,6 +56,15 @@ class ModelsTest {
   }
 
   @Test
+  void multiSeasonalRepeatsAPerfectlyPeriodicSeriesThroughTheNaiveRemainder() {
+    double[] y = Series.seasonal(24 * 20, 24, 1e6, 0, 1e5, 0, 1);
+    Forecast f = new MultiSeasonalForecaster().forecast(Series.head(y, 24 * 18), 24, 48);
+    assertThat(f.model()).startsWith("mstl(").contains("naive");
+    assertThat(f.fallbackReason()).get().asString().contains("constant");
+    assertThat(Series.maxAbsError(Series.tail(y, 24 * 18), f.mean())).isLessThan(1e-3);
+  }
+
+  @Test
   void kpssSeparatesARandomWalkFromNoise() {
     Random r = new Random(2);
     double[] walk = new double[500], noise = new double[500];
