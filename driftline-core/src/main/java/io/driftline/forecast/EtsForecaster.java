@@ -16,7 +16,7 @@ import java.util.List;
  * value is not positive, and seasonal forms when the history has fewer than three cycles.
  */
 public final class EtsForecaster implements Forecaster {
-  private static final NelderMead OPTIMISER = new NelderMead(400, 1e-7);
+  private static final NelderMead OPTIMISER = new NelderMead(200, 1e-7);
 
   private final List<EtsSpec> candidates;
   private final String name;

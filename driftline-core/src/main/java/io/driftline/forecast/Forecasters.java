@@ -46,7 +46,9 @@ public final class Forecasters {
               new FallbackForecaster(new MultiSeasonalForecaster(), ets, snaive);
           case EnsembleForecaster.NAME ->
               new FallbackForecaster(
-                  new EnsembleForecaster(List.of(snaive, ets, arima)), theta, snaive);
+                  new EnsembleForecaster(List.of(snaive, arima, new MultiSeasonalForecaster())),
+                  theta,
+                  snaive);
           default -> null;
         });
   }

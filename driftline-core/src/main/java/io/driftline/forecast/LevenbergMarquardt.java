@@ -30,9 +30,7 @@ final class LevenbergMarquardt {
     double lambda = 1e-3;
     double[][] jac = new double[k][residuals];
     double[] trial = new double[residuals];
-    CALLS.incrementAndGet();
     for (int it = 0; it < maxIterations && k > 0; it++) {
-      ITER.incrementAndGet();
       for (int j = 0; j < k; j++) {
         double h = 1e-6 * Math.max(1, Math.abs(x[j]));
         double saved = x[j];
@@ -88,10 +86,6 @@ final class LevenbergMarquardt {
     }
     return x;
   }
-
-  static final java.util.concurrent.atomic.AtomicLong
-      ITER = new java.util.concurrent.atomic.AtomicLong(),
-      CALLS = new java.util.concurrent.atomic.AtomicLong();
 
   static double sumSq(double[] r) {
     double s = 0;

@@ -1,14 +1,13 @@
 package io.driftline.forecast;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Seasonal adjustment by {@link MultiSeasonalDecomposition} (the period and, for hourly data with
- * at least {@code weeklyCycles} weeks of history, 7 times the period), a non-seasonal model on the
+ * at least two weeks and a day of history, the week of 168 hours too), a non-seasonal model on the
  * adjusted series, and the seasonal components added back: the MSTL forecasting recipe of Bandara
- * et al. 2021 and FPP3 section 12.1. Positive series are decomposed on the log scale, which turns
- * multiplicative seasons (traffic that scales with its level) into additive ones.
+ * et al. 2021 and FPP3 section 12.1. Optionally on the log scale for positive series
+ * (multiplicative seasons), which measured worse on the M4 hourly data than additive.
  */
 public final class MultiSeasonalForecaster implements Forecaster {
   public static final String NAME = "mstl";
@@ -17,8 +16,14 @@ public final class MultiSeasonalForecaster implements Forecaster {
   private final boolean log;
   private final int dailyCycles, weeklyCycles;
 
+  /**
+   * The daily pattern from the last 7 days, the weekly one from the last 4 weeks, additive, and a
+   * non-seasonal auto-ARIMA on the adjusted series: the best of the variants measured on the M4
+   * hourly development split (log scale and ETS inside did worse; docs/benchmarks.md).
+   */
   public MultiSeasonalForecaster() {
-    this(EtsForecaster.nonSeasonal(), true, 7, 4);
+    // a perfectly periodic series leaves a constant remainder, which ARIMA refuses: naive then
+    this(new FallbackForecaster(new AutoArimaForecaster()), false, 7, 4);
   }
 
   MultiSeasonalForecaster(Forecaster inner, boolean log, int dailyCycles, int weeklyCycles) {
@@ -80,7 +85,7 @@ public final class MultiSeasonalForecaster implements Forecaster {
           for (int j = 0; j < periods.length; j++) s += idx[j][(n + i) % periods[j]];
           for (double[] a : b) a[i] = useLog ? Math.exp(a[i] + s) : a[i] + s;
         }
-        return new Forecast(model, b[0], b[1], b[2], b[3], b[4], Optional.empty());
+        return new Forecast(model, b[0], b[1], b[2], b[3], b[4], f.fallbackReason());
       }
     };
   }

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * usually as accurate as a year (measured in docs/benchmarks.md).
  */
 public final class RecentWindowForecaster implements Forecaster {
+  /** Never fewer values than this, whatever the period (a non-seasonal series still needs data). */
+  static final int MIN_VALUES = 480;
+
   private final Forecaster inner;
   private final int periods;
 
@@ -25,7 +28,7 @@ public final class RecentWindowForecaster implements Forecaster {
 
   @Override
   public Fitted fit(double[] history, int period) {
-    int keep = Math.max(periods * Math.max(period, 1), 2 * periods);
+    int keep = Math.max(periods * Math.max(period, 1), MIN_VALUES);
     if (history.length <= keep) return inner.fit(history, period);
     return inner.fit(Arrays.copyOfRange(history, history.length - keep, history.length), period);
   }

@@ -48,6 +48,23 @@ class ModelsTest {
   }
 
   @Test
+  void arimaOnBarelyThreeSeasonsKeepsTheSeasonalDifference() {
+    double[] y = Series.seasonal(24 * 3 + 8 + 24, 24, 50, 0, 10, 0.1, 9);
+    Forecaster.Fitted fit = new AutoArimaForecaster().fit(Series.head(y, 80), 24);
+    assertThat(fit.model()).contains("[24]");
+    assertThat(Series.maxAbsError(Series.tail(y, 80), fit.forecast(24).mean())).isLessThan(1.5);
+  }
+
+  @Test
+  void multiSeasonalRepeatsAPerfectlyPeriodicSeriesThroughTheNaiveRemainder() {
+    double[] y = Series.seasonal(24 * 20, 24, 1e6, 0, 1e5, 0, 1);
+    Forecast f = new MultiSeasonalForecaster().forecast(Series.head(y, 24 * 18), 24, 48);
+    assertThat(f.model()).startsWith("mstl(").contains("naive");
+    assertThat(f.fallbackReason()).get().asString().contains("constant");
+    assertThat(Series.maxAbsError(Series.tail(y, 24 * 18), f.mean())).isLessThan(1e-3);
+  }
+
+  @Test
   void kpssSeparatesARandomWalkFromNoise() {
     Random r = new Random(2);
     double[] walk = new double[500], noise = new double[500];

@@ -113,7 +113,7 @@ final class ForecastCommand implements Callable<Integer> {
   private void write(List<WideSeriesFile.Series> series, Forecast[] results) throws IOException {
     if (output.getParent() != null) Files.createDirectories(output.getParent());
     try (BufferedWriter w = Files.newBufferedWriter(output)) {
-      WideSeriesFile.writeForecasts(w, horizon);
+      WideSeriesFile.writeHeader(w, horizon);
       for (int i = 0; i < results.length; i++) {
         StringBuilder sb = new StringBuilder(series.get(i).id());
         for (double v : results[i].mean()) sb.append(',').append(v);

@@ -94,8 +94,8 @@ final class WideSeriesFile {
     return t;
   }
 
-  /** Writes {@code id,F1,...,FH} rows, the layout M4 submissions and m4eval.py use. */
-  static void writeForecasts(Writer w, int h) throws IOException {
+  /** Writes the header {@code id,F1,...,FH} of the layout M4 submissions and m4eval.py use. */
+  static void writeHeader(Writer w, int h) throws IOException {
     StringBuilder sb = new StringBuilder("id");
     for (int i = 1; i <= h; i++) sb.append(",F").append(i);
     w.write(sb.append('\n').toString());
