@@ -6,6 +6,7 @@ import io.driftline.ingest.RetentionJob;
 import io.driftline.server.capacity.CapacityRoutes;
 import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.configdrift.ConfigDrift;
 import io.driftline.server.docs.DocsRoutes;
 import io.driftline.server.drift.DriftEventRoutes;
 import io.driftline.server.drift.RecommendationRoutes;
@@ -57,6 +58,7 @@ public final class DriftlineServer implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Ingestor ingestor;
   private final DriftTracker drift;
+  private final ConfigDrift configDrift;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -84,6 +86,7 @@ public final class DriftlineServer implements AutoCloseable {
             clock,
             new MicrometerIngestObserver(registry),
             drift);
+    this.configDrift = new ConfigDrift(config.configDrift(), storage, drift, clock);
   }
 
   public DriftlineServer start() {
@@ -103,6 +106,7 @@ public final class DriftlineServer implements AutoCloseable {
         every,
         every,
         TimeUnit.MILLISECONDS);
+    configDrift.start();
     http =
         HttpApi.create(routes(), config.server().maxBodyBytes())
             .start(config.server().host(), config.server().port());
@@ -153,6 +157,7 @@ public final class DriftlineServer implements AutoCloseable {
                 config.ingest().maxFutureSkew(),
                 config.server().maxBodyBytes())
             .routes());
+    routes.addAll(configDrift.routes(config.server().maxBodyBytes()));
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
@@ -189,6 +194,10 @@ public final class DriftlineServer implements AutoCloseable {
     return storage;
   }
 
+  public ConfigDrift configDrift() {
+    return configDrift;
+  }
+
   private String describeStorage() {
     return config.storage().type() == DriftlineConfig.StorageType.SQLITE
         ? "sqlite " + dbFile(config)
@@ -215,6 +224,7 @@ public final class DriftlineServer implements AutoCloseable {
   public void close() {
     if (http != null) http.stop();
     scheduler.shutdownNow();
+    configDrift.close();
     ingestor.close();
     storage.close();
     registry.close();

@@ -23,7 +23,8 @@ public record DriftlineConfig(
     DriftSettings drift,
     Logging logging,
     String detector,
-    String detectorOverrides) {
+    String detectorOverrides,
+    ConfigDriftSettings configDrift) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -113,7 +114,8 @@ public record DriftlineConfig(
               r.duration("drift.cause_window")),
           new Logging(r.enumValue("logging.format", LogFormat.class), r.logLevel("logging.level")),
           r.detector("detection.detector"),
-          r.overrides("detection.overrides"));
+          r.overrides("detection.overrides"),
+          ConfigDriftSettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

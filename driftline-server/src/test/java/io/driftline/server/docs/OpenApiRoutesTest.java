@@ -80,7 +80,9 @@ class OpenApiRoutesTest {
             "/api/v1/drift/recommendations",
             "?cluster_id=svc",
             "/api/v1/config/history",
-            "?cluster_id=svc");
+            "?cluster_id=svc",
+            "/v1/resources",
+            "?namespace=svc");
     for (String op : documented()) {
       if (!op.startsWith("GET ")) continue;
       String route = op.substring(4);
