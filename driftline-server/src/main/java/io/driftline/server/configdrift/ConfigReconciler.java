@@ -114,15 +114,24 @@ public final class ConfigReconciler {
     Map<String, Map<String, Object>> live = cluster.list(where);
 
     Map<String, List<Checked>> byResource = new TreeMap<>();
+    // the differ is pure: objects are compared on all cores, the results handled in order below
+    List<Checked> checkedAll =
+        all.parallelStream()
+            .map(
+                o -> {
+                  Map<String, Object> desired = trees.get(o.key());
+                  Optional<Map<String, Object>> l = Optional.ofNullable(live.get(o.key()));
+                  return new Checked(
+                      o, desired, l, differ.diff(Optional.of(desired), l, Optional.empty()));
+                })
+            .toList();
     int missing = 0;
-    for (DesiredObject o : all) {
-      Map<String, Object> desired = trees.get(o.key());
-      Optional<Map<String, Object>> l = Optional.ofNullable(live.get(o.key()));
-      if (l.isEmpty()) missing++;
-      DiffResult r = differ.diff(Optional.of(desired), l, Optional.empty());
+    for (Checked c : checkedAll) {
+      if (c.live().isEmpty()) missing++;
       byResource
-          .computeIfAbsent(o.namespace() + "/" + o.resourceName(), k -> new ArrayList<>())
-          .add(new Checked(o, desired, l, r));
+          .computeIfAbsent(
+              c.object().namespace() + "/" + c.object().resourceName(), k -> new ArrayList<>())
+          .add(c);
     }
 
     int drifted = 0, opened = 0, resolved = 0, actions = 0;

@@ -14,26 +14,41 @@ import java.util.Optional;
 
 /**
  * The kinds whose live state Driftline reads and applies: what provisions render to, and what a
- * registered manifest may hold. Typed fabric8 classes, so no API discovery is needed.
+ * registered manifest may hold. Typed fabric8 classes and fixed REST paths, so no API discovery is
+ * needed.
  */
 public enum KubeKind {
-  STATEFUL_SET("apps", "StatefulSet", StatefulSet.class),
-  DEPLOYMENT("apps", "Deployment", Deployment.class),
-  SERVICE("", "Service", Service.class),
-  SECRET("", "Secret", Secret.class),
-  CONFIG_MAP("", "ConfigMap", ConfigMap.class),
-  PERSISTENT_VOLUME_CLAIM("", "PersistentVolumeClaim", PersistentVolumeClaim.class),
+  STATEFUL_SET("apps", "StatefulSet", StatefulSet.class, "apps/v1", "statefulsets"),
+  DEPLOYMENT("apps", "Deployment", Deployment.class, "apps/v1", "deployments"),
+  SERVICE("", "Service", Service.class, "v1", "services"),
+  SECRET("", "Secret", Secret.class, "v1", "secrets"),
+  CONFIG_MAP("", "ConfigMap", ConfigMap.class, "v1", "configmaps"),
+  PERSISTENT_VOLUME_CLAIM(
+      "", "PersistentVolumeClaim", PersistentVolumeClaim.class, "v1", "persistentvolumeclaims"),
   HORIZONTAL_POD_AUTOSCALER(
-      "autoscaling", "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+      "autoscaling",
+      "HorizontalPodAutoscaler",
+      HorizontalPodAutoscaler.class,
+      "autoscaling/v2",
+      "horizontalpodautoscalers");
 
   private final String group;
   private final String kind;
   private final Class<? extends HasMetadata> type;
+  private final String apiVersion;
+  private final String plural;
 
-  KubeKind(String group, String kind, Class<? extends HasMetadata> type) {
+  KubeKind(
+      String group,
+      String kind,
+      Class<? extends HasMetadata> type,
+      String apiVersion,
+      String plural) {
     this.group = group;
     this.kind = kind;
     this.type = type;
+    this.apiVersion = apiVersion;
+    this.plural = plural;
   }
 
   public String group() {
@@ -46,6 +61,19 @@ public enum KubeKind {
 
   public Class<? extends HasMetadata> type() {
     return type;
+  }
+
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /**
+   * The REST path of this kind's collection: {@code /apis/apps/v1/deployments}, or in one namespace
+   * {@code /api/v1/namespaces/NS/services}.
+   */
+  public String path(Optional<String> namespace) {
+    String root = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+    return root + namespace.map(ns -> "/namespaces/" + ns).orElse("") + "/" + plural;
   }
 
   public static Optional<KubeKind> of(ResourceId id) {

@@ -60,23 +60,122 @@ public final class KubernetesCluster implements AutoCloseable {
     return new KubernetesCluster(new KubernetesClientBuilder().withConfig(b.build()).build());
   }
 
+  /** From this many namespaces of one kind on, one list call over all namespaces is cheaper. */
+  static final int ALL_NAMESPACES_FROM = 8;
+
+  /** Items per list page. */
+  static final int PAGE = 500;
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper LIST_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   /**
-   * The live objects of these kinds in these namespaces, keyed by {@link ResourceId#toString()}:
-   * one list call per kind and namespace. Listing only the namespaces that hold desired objects
-   * keeps unrelated objects out of memory and works with namespace-scoped RBAC (Roles).
+   * The live objects of these kinds in these namespaces, keyed by {@link ResourceId#toString()}.
+   * Few namespaces: one list call per kind and namespace, which keeps unrelated objects out of
+   * memory and works with namespace-scoped RBAC (Roles). Many: one call per kind over all
+   * namespaces (a round trip per namespace costs more than skipping the unrelated objects), falling
+   * back to per-namespace calls when that is forbidden.
    */
-  public Map<String, Map<String, Object>> list(Map<KubeKind, ? extends Iterable<String>> where) {
+  public Map<String, Map<String, Object>> list(
+      Map<KubeKind, ? extends java.util.Collection<String>> where) {
     Map<String, Map<String, Object>> out = new HashMap<>();
     for (var e : where.entrySet()) {
-      for (String ns : e.getValue()) {
-        for (HasMetadata item :
-            client.resources(e.getKey().type()).inNamespace(ns).list().getItems()) {
-          Map<String, Object> tree = tree(item, e.getKey());
-          out.put(ResourceId.of(tree).toString(), tree);
+      KubeKind kind = e.getKey();
+      java.util.Set<String> namespaces = new java.util.HashSet<>(e.getValue());
+      if (namespaces.size() >= ALL_NAMESPACES_FROM) {
+        try {
+          stream(kind, Optional.empty(), namespaces, out);
+          continue;
+        } catch (KubernetesClientException ex) {
+          if (ex.getCode() != 403) throw ex;
         }
       }
+      for (String ns : namespaces) stream(kind, Optional.of(ns), namespaces, out);
     }
     return out;
+  }
+
+  /**
+   * One list, read in chunks of {@value #PAGE} ({@code limit}/{@code continue}, as kubectl does)
+   * and decoded item by item straight into trees: no typed objects, no whole list in memory.
+   */
+  private void stream(
+      KubeKind kind,
+      Optional<String> namespace,
+      java.util.Set<String> wanted,
+      Map<String, Map<String, Object>> out) {
+    String next = "";
+    do {
+      String url =
+          client.getMasterUrl().toString().replaceAll("/$", "")
+              + kind.path(namespace)
+              + "?limit="
+              + PAGE
+              + (next.isEmpty()
+                  ? ""
+                  : "&continue="
+                      + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+      next = page(kind, url, wanted, out);
+    } while (!next.isEmpty());
+  }
+
+  /** Reads one page into {@code out}; returns the continue token, empty on the last page. */
+  @SuppressWarnings("unchecked")
+  private String page(
+      KubeKind kind,
+      String url,
+      java.util.Set<String> wanted,
+      Map<String, Map<String, Object>> out) {
+    var http = client.getHttpClient();
+    io.fabric8.kubernetes.client.http.HttpResponse<java.io.InputStream> response;
+    try {
+      response =
+          http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), java.io.InputStream.class)
+              .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted listing " + url, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new KubernetesClientException("cannot list " + url + ": " + e.getCause(), e.getCause());
+    }
+    String next = "";
+    try (java.io.InputStream body = response.body();
+        var parser = LIST_JSON.createParser(body)) {
+      if (!response.isSuccessful()) {
+        throw new KubernetesClientException(
+            "listing " + url + " answered " + response.code(), response.code(), null);
+      }
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new KubernetesClientException("listing " + url + " answered no JSON object");
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("items") && parser.currentToken().isStructStart()) {
+          while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            Map<String, Object> tree = parser.readValueAs(Map.class);
+            tree.putIfAbsent("kind", kind.kind());
+            tree.putIfAbsent("apiVersion", kind.apiVersion());
+            ResourceId id = ResourceId.of(tree);
+            if (wanted.contains(id.namespace())) out.put(id.toString(), tree);
+          }
+        } else if (field.equals("metadata") && parser.currentToken().isStructStart()) {
+          Map<String, Object> meta = parser.readValueAs(Map.class);
+          Object token = meta.get("continue");
+          next = token == null ? "" : token.toString();
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new KubernetesClientException("cannot read list " + url + ": " + e.getMessage(), e);
+    }
+    return next;
+  }
+
+  private void put(Map<String, Map<String, Object>> out, HasMetadata item, KubeKind kind) {
+    Map<String, Object> tree = tree(item, kind);
+    out.put(ResourceId.of(tree).toString(), tree);
   }
 
   /** The live object, empty when it does not exist. */
