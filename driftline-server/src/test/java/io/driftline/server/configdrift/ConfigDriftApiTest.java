@@ -297,4 +297,52 @@ class ConfigDriftApiTest extends ConfigDriftTestBase {
       assertThat(third.server.storage().desiredState().ofDeployment(id)).hasSize(3);
     }
   }
+
+  @Test
+  void manyNamespacesAreListedAtOnceAndStillMatchedPerNamespace() throws Exception {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: ns-")
+          .append(i)
+          .append("}\ndata: {MODE: fast}\n");
+    }
+    assertThat(api.post("/api/v1/config/desired", "application/yaml", yaml.toString()).status())
+        .isEqualTo(201);
+    for (int i = 0; i < 10; i++) {
+      if (i == 3) continue; // missing
+      kube.client
+          .configMaps()
+          .inNamespace("ns-" + i)
+          .resource(
+              new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("settings")
+                  .withNamespace("ns-" + i)
+                  .endMetadata()
+                  .addToData("MODE", i == 7 ? "slow" : "fast")
+                  .build())
+          .create();
+    }
+    // same name in a namespace nothing is desired in: not read as anyone's live object
+    kube.client
+        .configMaps()
+        .inNamespace("elsewhere")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .withNamespace("elsewhere")
+                .endMetadata()
+                .build())
+        .create();
+
+    var pass = api.postJson("/api/v1/config/reconcile", "").json();
+
+    assertThat(pass.get("objects").asInt()).isEqualTo(10);
+    assertThat(pass.get("missing").asInt()).isEqualTo(1);
+    assertThat(pass.get("drifted").asInt()).isEqualTo(2);
+    assertThat(configEvents())
+        .extracting(DriftEvent::namespace)
+        .containsExactlyInAnyOrder("ns-3", "ns-7");
+  }
 }
