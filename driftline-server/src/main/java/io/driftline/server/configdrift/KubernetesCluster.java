@@ -57,6 +57,8 @@ public final class KubernetesCluster implements AutoCloseable {
     ConfigBuilder b = new ConfigBuilder(base);
     s.masterUrl().ifPresent(b::withMasterUrl);
     b.withRequestTimeout((int) s.requestTimeout().toMillis());
+    // fabric8 retries 10 times by default: an API answer should not wait that long behind it
+    b.withRequestRetryBackoffLimit(2);
     return new KubernetesCluster(new KubernetesClientBuilder().withConfig(b.build()).build());
   }
 

@@ -345,4 +345,68 @@ class ConfigDriftApiTest extends ConfigDriftTestBase {
         .extracting(DriftEvent::namespace)
         .containsExactlyInAnyOrder("ns-3", "ns-7");
   }
+
+  @Test
+  void kubeconfigFileGivesServerAndCredentials(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var kubeconfig =
+        java.nio.file.Files.writeString(
+            dir.resolve("config"),
+            """
+            apiVersion: v1
+            kind: Config
+            clusters:
+              - name: mock
+                cluster: {server: "%s"}
+            contexts:
+              - name: mock
+                context: {cluster: mock, user: tester}
+            current-context: mock
+            users:
+              - name: tester
+                user: {token: kubeconfig-token}
+            """
+                .formatted(kube.url()));
+    Map<String, String> s = settings(Map.of("kubernetes.kubeconfig", kubeconfig.toString()));
+    s.remove("kubernetes.master_url");
+    try (TestServer viaFile = new TestServer(s)) {
+      viaFile.post(
+          "/api/v1/config/desired",
+          "application/yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: team-platform}\n");
+
+      var pass = viaFile.postJson("/api/v1/config/reconcile", "");
+
+      assertThat(pass.status()).isEqualTo(200);
+      assertThat(pass.json().get("missing").asInt()).isEqualTo(1);
+      assertThat(kube.server.getLastRequest().getHeader("Authorization"))
+          .isEqualTo("Bearer kubeconfig-token");
+    }
+  }
+
+  @Test
+  void unreachableApiServerIsA503NotAFailure() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Map<String, String> s =
+        settings(Map.of("kubernetes.master_url", "http://127.0.0.1:" + closedPort));
+    try (TestServer offline = new TestServer(s)) {
+      var accepted = offline.postJson("/v1/provision", PROVISION);
+      assertThat(accepted.status()).isEqualTo(202);
+      offline.server.configDrift().drain();
+      String id = accepted.json().get("deploymentId").asText();
+      assertThat(offline.server.storage().desiredState().provision(id).orElseThrow().phase())
+          .as("kept for the next pass to create")
+          .isEqualTo("Pending");
+
+      var state = offline.get("/v1/resources?namespace=" + NS);
+      var pass = offline.postJson("/api/v1/config/reconcile", "");
+
+      assertThat(state.status()).isEqualTo(503);
+      assertThat(state.json().get("message").asText()).startsWith("Kubernetes API unavailable");
+      assertThat(pass.status()).isEqualTo(503);
+    }
+  }
 }
