@@ -409,4 +409,69 @@ class ConfigDriftApiTest extends ConfigDriftTestBase {
       assertThat(pass.status()).isEqualTo(503);
     }
   }
+
+  @Test
+  void jsonManifestsRegisterAndSecretValuesAreNeverEchoed() {
+    var reply =
+        api.postJson(
+            "/api/v1/config/desired?namespace=team-platform",
+            """
+            [{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "api-key"},
+              "stringData": {"token": "s3cr3t-value"}},
+             {"apiVersion": "apps/v1", "kind": "Deployment",
+              "metadata": {"name": "web", "namespace": "team-web"},
+              "spec": {"replicas": 2}}]""");
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.json().get("objects").toString())
+        .contains("Secret team-platform/api-key")
+        .contains("apps/Deployment team-web/web");
+    kube.client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("api-key")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData(
+                    "token", java.util.Base64.getEncoder().encodeToString("other".getBytes()))
+                .build())
+        .create();
+
+    String listed = api.get("/api/v1/config/desired").text();
+    String state = api.get("/v1/resources?namespace=team-platform&resourceType=secret").text();
+    api.postJson("/api/v1/config/reconcile", "");
+    String audit = api.get("/api/v1/config/remediations").text();
+
+    assertThat(listed).contains("<hidden>").doesNotContain("s3cr3t-value");
+    assertThat(state)
+        .contains("driftDetected\":true")
+        .contains("<secret:")
+        .doesNotContain("s3cr3t-value")
+        .doesNotContain("other");
+    assertThat(audit).contains("<secret:").doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void differRulesFileIgnoresFieldsLikeArgoCd(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var rules =
+        java.nio.file.Files.writeString(
+            dir.resolve("rules.yaml"),
+            """
+            ignoreDifferences:
+              - group: apps
+                kind: StatefulSet
+                jsonPointers: [/spec/replicas]
+            """);
+    api.close();
+    api = new TestServer(settings(Map.of("configdrift.diff_rules_file", rules.toString())));
+    provisionRunningDatabase();
+    setReplicas(3);
+
+    assertThat(resource().get("driftDetected").asBoolean()).isFalse();
+    api.postJson("/api/v1/config/reconcile", "");
+    assertThat(configEvents()).isEmpty();
+  }
 }
