@@ -32,7 +32,7 @@ class BenchmarksSmokeTest {
 
     Collection<RunResult> results = new Runner(options).run();
 
-    // 11 methods; ShardRouter and StorageWrite run once per @Param value
-    assertThat(results).hasSize(14);
+    // 13 methods; ShardRouter and StorageWrite run once per @Param value
+    assertThat(results).hasSize(16);
   }
 }

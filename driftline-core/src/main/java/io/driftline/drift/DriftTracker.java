@@ -44,6 +44,9 @@ public final class DriftTracker implements TransitionListener {
   private static final System.Logger LOG = System.getLogger(DriftTracker.class.getName());
   static final String DETECTOR = "driftline";
 
+  /** {@code detection_method} of configuration drift events. */
+  public static final String CONFIG_DIFF = "config_diff";
+
   private final StorageComponent storage;
   private final DriftSettings settings;
   private final Clock clock;
@@ -235,6 +238,92 @@ public final class DriftTracker implements TransitionListener {
       storage.driftEvents().write(caused);
       storage.recommendations().write(rollback(caused, change));
     }
+  }
+
+  /** What {@link #configDrift} did: the event now stored, and whether it is new or changed. */
+  public record ConfigDriftUpdate(DriftEvent event, boolean opened, boolean changed) {}
+
+  /**
+   * Records configuration drift of one resource (a provision or a manifest's object, identified by
+   * namespace and name) found by a reconcile pass: opens a {@link DriftCategory#CONFIG_DRIFT}
+   * event, or updates the resource's open one (drifted objects in {@code signals}; severity never
+   * lowered while open). One unresolved event per resource, as for detected drift.
+   */
+  public synchronized ConfigDriftUpdate configDrift(
+      String clusterId,
+      String namespace,
+      String resource,
+      List<String> signals,
+      Severity severity,
+      double confidence,
+      long nowMillis) {
+    var open =
+        storage.driftEvents().open(clusterId, namespace, resource, DriftCategory.CONFIG_DRIFT);
+    if (open.isPresent()) {
+      DriftEvent e = open.get();
+      Severity worst = Severity.max(e.severity(), severity);
+      double conf = Math.max(e.confidenceScore(), confidence);
+      if (worst == e.severity() && conf == e.confidenceScore() && signals.equals(e.signals())) {
+        return new ConfigDriftUpdate(e, false, false);
+      }
+      DriftEvent changed = e.withSignals(signals, worst, conf, e.sourceSeq());
+      storage.driftEvents().write(changed);
+      return new ConfigDriftUpdate(changed, false, true);
+    }
+    String driftId =
+        UUID.nameUUIDFromBytes(
+                (clusterId + "\n" + namespace + "\n" + resource + "\nconfig\n" + nowMillis)
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString();
+    DriftEvent fresh =
+        new DriftEvent(
+            clusterId,
+            settings.env(),
+            date(nowMillis),
+            driftId,
+            DriftCategory.CONFIG_DRIFT,
+            severity,
+            resource,
+            namespace,
+            nowMillis,
+            OptionalLong.empty(),
+            CONFIG_DIFF,
+            confidence,
+            DriftStatus.OPEN,
+            signals,
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            0);
+    storage.driftEvents().write(fresh);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "drift event "
+            + driftId
+            + ": CONFIG_DRIFT of "
+            + namespace
+            + "/"
+            + resource
+            + " "
+            + signals);
+    return new ConfigDriftUpdate(fresh, true, true);
+  }
+
+  /**
+   * The resource matches its desired state again: resolves its open configuration drift event, if
+   * any (by {@value #DETECTOR}, ending now).
+   */
+  public synchronized Optional<DriftEvent> configDriftGone(
+      String clusterId, String namespace, String resource, long nowMillis) {
+    var open =
+        storage.driftEvents().open(clusterId, namespace, resource, DriftCategory.CONFIG_DRIFT);
+    if (open.isEmpty()) return Optional.empty();
+    DriftEvent e = open.get();
+    DriftEvent resolved = e.resolved(DETECTOR, nowMillis, nowMillis, e.severity(), e.sourceSeq());
+    storage.driftEvents().write(resolved);
+    return Optional.of(resolved);
   }
 
   /**

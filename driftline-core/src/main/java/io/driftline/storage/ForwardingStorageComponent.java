@@ -56,6 +56,16 @@ public abstract class ForwardingStorageComponent extends StorageComponent {
   }
 
   @Override
+  public DesiredStateStore desiredState() {
+    return delegate().desiredState();
+  }
+
+  @Override
+  public RemediationStore remediations() {
+    return delegate().remediations();
+  }
+
+  @Override
   public CheckResult check() {
     return delegate().check();
   }

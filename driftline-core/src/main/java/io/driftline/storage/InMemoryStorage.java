@@ -26,6 +26,8 @@ public final class InMemoryStorage extends StorageComponent
   private final InMemoryConfigHistoryStore configHistory = new InMemoryConfigHistoryStore(this);
   private final InMemoryDriftEventStore driftEvents = new InMemoryDriftEventStore(this);
   private final InMemoryRecommendationStore recommendations = new InMemoryRecommendationStore(this);
+  private final InMemoryDesiredStateStore desiredState = new InMemoryDesiredStateStore(this);
+  private final InMemoryRemediationStore remediations = new InMemoryRemediationStore(this);
   private long replayFrom;
   private boolean closed;
 
@@ -81,6 +83,16 @@ public final class InMemoryStorage extends StorageComponent
   @Override
   public RecommendationStore recommendations() {
     return recommendations;
+  }
+
+  @Override
+  public DesiredStateStore desiredState() {
+    return desiredState;
+  }
+
+  @Override
+  public RemediationStore remediations() {
+    return remediations;
   }
 
   @Override
@@ -186,7 +198,8 @@ public final class InMemoryStorage extends StorageComponent
         + transitions.size() * 256L
         + podMetrics.size() * 256L
         + (capacity.size() + configHistory.size() + driftEvents.size() + recommendations.size())
-            * 512L;
+            * 512L
+        + (desiredState.size() + remediations.size()) * 2048L;
   }
 
   @Override

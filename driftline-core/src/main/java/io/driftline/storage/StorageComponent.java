@@ -32,6 +32,12 @@ public abstract class StorageComponent implements Closeable {
 
   public abstract RecommendationStore recommendations();
 
+  /** Provisions and desired Kubernetes objects of configuration drift. */
+  public abstract DesiredStateStore desiredState();
+
+  /** The audit trail of configuration drift remediations. */
+  public abstract RemediationStore remediations();
+
   /** Whether the backend answers; used by readiness checks. Never throws. */
   public abstract CheckResult check();
 

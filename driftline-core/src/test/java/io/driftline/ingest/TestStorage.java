@@ -83,6 +83,16 @@ final class TestStorage extends StorageComponent {
   }
 
   @Override
+  public io.driftline.storage.DesiredStateStore desiredState() {
+    return delegate.desiredState();
+  }
+
+  @Override
+  public io.driftline.storage.RemediationStore remediations() {
+    return delegate.remediations();
+  }
+
+  @Override
   public CheckResult check() {
     return delegate.check();
   }

@@ -6,6 +6,7 @@ import io.driftline.ingest.RetentionJob;
 import io.driftline.server.capacity.CapacityRoutes;
 import io.driftline.server.change.ConfigHistoryRoutes;
 import io.driftline.server.config.DriftlineConfig;
+import io.driftline.server.configdrift.ConfigDrift;
 import io.driftline.server.docs.DocsRoutes;
 import io.driftline.server.drift.DriftEventRoutes;
 import io.driftline.server.drift.RecommendationRoutes;
@@ -76,6 +77,7 @@ public final class DriftlineServer implements AutoCloseable {
   private final TelemetryWriter writer;
   private final SourceRuns sourceRuns;
   private final SourceScheduler sourceScheduler;
+  private final ConfigDrift configDrift;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("driftline-retention").unstarted(r));
@@ -126,6 +128,7 @@ public final class DriftlineServer implements AutoCloseable {
     this.writer = new TelemetryWriter(ingestor, drift, storage);
     this.sourceRuns = new SourceRuns(sources, writer, clock, registry);
     this.sourceScheduler = new SourceScheduler(sourceRuns, clock);
+    this.configDrift = new ConfigDrift(config.configDrift(), storage, drift, clock);
   }
 
   public DriftlineServer start() {
@@ -156,6 +159,7 @@ public final class DriftlineServer implements AutoCloseable {
                     Math.min(risk.toMillis(), 60_000),
                     risk.toMillis(),
                     TimeUnit.MILLISECONDS));
+    configDrift.start();
     http =
         HttpApi.create(routes(), config.server().maxBodyBytes())
             .start(config.server().host(), config.server().port());
@@ -225,6 +229,7 @@ public final class DriftlineServer implements AutoCloseable {
     routes.addAll(
         new ForecastRoutes(forecasts, config.forecasting().model(), config.forecasting().policy())
             .routes());
+    routes.addAll(configDrift.routes(config.server().maxBodyBytes()));
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
     routes.addAll(new DocsRoutes(version()).routes());
@@ -278,6 +283,10 @@ public final class DriftlineServer implements AutoCloseable {
     return sourceScheduler;
   }
 
+  public ConfigDrift configDrift() {
+    return configDrift;
+  }
+
   private String describeStorage() {
     return config.storage().type() == DriftlineConfig.StorageType.SQLITE
         ? "sqlite " + dbFile(config)
@@ -306,6 +315,7 @@ public final class DriftlineServer implements AutoCloseable {
     sourceScheduler.close();
     sourceRuns.registry().close();
     scheduler.shutdownNow();
+    configDrift.close();
     ingestor.close();
     alerts.close();
     storage.close();

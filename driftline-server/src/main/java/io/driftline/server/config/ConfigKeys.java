@@ -68,6 +68,38 @@ public final class ConfigKeys {
         "a config change this long before a drift is its probable cause");
     key("logging.format", "text", "text (human-readable) or json (one object per line)");
     key("logging.level", "info", "root log level: error, warn, info, debug, trace");
+    key(
+        "kubernetes.kubeconfig",
+        "",
+        "kubeconfig file; empty: $KUBECONFIG, ~/.kube/config, then the in-cluster service account");
+    key("kubernetes.context", "", "kubeconfig context to use; empty: the current context");
+    key(
+        "kubernetes.in_cluster",
+        "false",
+        "true: use only the pod's service account (ignore kubeconfig files)");
+    key("kubernetes.master_url", "", "API server URL; empty: from the kubeconfig or the pod");
+    key("kubernetes.request_timeout", "10s", "timeout of one Kubernetes API request");
+    key("configdrift.cluster_id", "default", "cluster_id written on CONFIG_DRIFT events");
+    key("configdrift.reconcile_interval", "5m", "how often desired objects are diffed with live");
+    key("configdrift.field_manager", "driftline", "server-side apply field manager of Driftline");
+    key("configdrift.diff_rules_file", "", "differ rules (the `driftline diff --rules` format)");
+    key("configdrift.policy_file", "", "remediation policy rules (YAML, see docs/config-drift.md)");
+    key(
+        "configdrift.default_policy",
+        "alert-only",
+        "policy when no rule matches: auto-remediate, alert-only or require-approval");
+    key(
+        "configdrift.remediation_enabled",
+        "false",
+        "false: remediations are dry runs (audited, nothing applied); true: applied");
+    key("configdrift.callback_url", "", "URL the provision status callback is POSTed to");
+    key("configdrift.callback_attempts", "5", "attempts of one status callback");
+    key("configdrift.callback_backoff", "1s", "wait before the 2nd callback attempt, doubling");
+    key("configdrift.kubernetes_events", "true", "emit core/v1 Events on drifted objects");
+    key("configdrift.restart_threshold", "3", "container restarts from which a pod is Degraded");
+    key("configdrift.price.cpu_core_month", "25.0", "price of one requested CPU core per month");
+    key("configdrift.price.memory_gib_month", "3.5", "price of one requested GiB memory per month");
+    key("configdrift.price.storage_gib_month", "0.10", "price of one GiB of volume per month");
     key("notify.queue_capacity", "1000", "drift events waiting per receiver; beyond: dropped");
     key("notify.max_attempts", "4", "tries of one notification before it waits for a reconcile");
     key("notify.timeout", "10s", "connect and response timeout of one notification request");

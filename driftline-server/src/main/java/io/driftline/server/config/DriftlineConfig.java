@@ -37,7 +37,8 @@ public record DriftlineConfig(
     NotifySettings alerting,
     io.driftline.server.forecast.ForecastSettings forecasting,
     Sources sources,
-    RemoteWrite remoteWrite) {
+    RemoteWrite remoteWrite,
+    ConfigDriftSettings configDrift) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -193,7 +194,8 @@ public record DriftlineConfig(
                   .map(String::strip)
                   .filter(d -> !d.isEmpty()),
               r.podSignalRules(
-                  "receivers.remote_write.pod_signals", "receivers.remote_write.cluster_id")));
+                  "receivers.remote_write.pod_signals", "receivers.remote_write.cluster_id")),
+          ConfigDriftSettings.from(v));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());

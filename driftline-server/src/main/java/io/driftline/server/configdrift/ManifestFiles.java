@@ -43,20 +43,27 @@ public final class ManifestFiles {
   }
 
   private static List<Map<String, Object>> readFile(Path file) throws IOException {
-    String text = Files.readString(file);
+    return parse(Files.readString(file), file.toString());
+  }
+
+  /**
+   * Manifests in {@code text}: JSON (an object or an array) or YAML (one or many documents); {@code
+   * source} names it in errors.
+   */
+  public static List<Map<String, Object>> parse(String text, String source) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     if (text.isBlank()) return out;
     String head = text.stripLeading();
     ObjectMapper mapper = head.startsWith("{") || head.startsWith("[") ? JSON : YAML;
     try (MappingIterator<Object> docs = mapper.readerFor(Object.class).readValues(text)) {
-      while (docs.hasNextValue()) addDocument(docs.nextValue(), file, out);
+      while (docs.hasNextValue()) addDocument(docs.nextValue(), source, out);
     } catch (IOException e) {
-      throw new IOException("cannot parse " + file + ": " + e.getMessage(), e);
+      throw new IOException("cannot parse " + source + ": " + e.getMessage(), e);
     }
     return out;
   }
 
-  private static void addDocument(Object doc, Path file, List<Map<String, Object>> out)
+  private static void addDocument(Object doc, String file, List<Map<String, Object>> out)
       throws IOException {
     if (doc == null) return;
     if (doc instanceof List<?> list) {

@@ -88,7 +88,9 @@ class OpenApiRoutesTest {
             "/api/v1/config/history",
             "?cluster_id=svc",
             "/api/v1/forecasts",
-            "?service_id=svc&metric=latency_ms&horizon=2h");
+            "?service_id=svc&metric=latency_ms&horizon=2h",
+            "/v1/resources",
+            "?namespace=svc");
     for (String op : documented()) {
       if (!op.startsWith("GET ")) continue;
       String route = op.substring(4);

@@ -25,7 +25,8 @@ import java.sql.Statement;
  * config_history}: cluster_id, day); events and recommendations are keyed by their ids and indexed
  * by their partition (cluster_id, env, drift_date). Days and hours are UTC. The fleet tables were
  * added without a version bump: they are created when missing, so a version 1 file gains them on
- * open and nothing else changes.
+ * open and nothing else changes. The configuration drift tables ({@code desired_objects}, {@code
+ * provisions}, {@code remediations}) were added the same way.
  */
 final class SqliteSchema {
   static final int VERSION = 2;
@@ -107,6 +108,26 @@ final class SqliteSchema {
     """
     CREATE INDEX IF NOT EXISTS recommendations_by_cluster
       ON drift_recommendations (cluster_id, created_ts)""",
+    """
+    CREATE TABLE IF NOT EXISTS desired_objects (
+      object_key TEXT PRIMARY KEY, deployment_id TEXT NOT NULL, namespace TEXT NOT NULL,
+      resource_name TEXT NOT NULL, manifest_json TEXT NOT NULL, updated_at INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS desired_objects_by_deployment ON desired_objects (deployment_id)",
+    """
+    CREATE TABLE IF NOT EXISTS provisions (
+      deployment_id TEXT PRIMARY KEY, resource_type TEXT NOT NULL, engine TEXT NOT NULL,
+      version TEXT NOT NULL, size TEXT NOT NULL, replicas INTEGER NOT NULL,
+      namespace TEXT NOT NULL, name TEXT NOT NULL, phase TEXT NOT NULL, message TEXT NOT NULL,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS provisions_by_namespace ON provisions (namespace, name)",
+    """
+    CREATE TABLE IF NOT EXISTS remediations (
+      remediation_id TEXT PRIMARY KEY, object_key TEXT NOT NULL, deployment_id TEXT NOT NULL,
+      namespace TEXT NOT NULL, resource_name TEXT NOT NULL, drift_id TEXT, policy TEXT NOT NULL,
+      status TEXT NOT NULL, dry_run INTEGER NOT NULL, differences_json TEXT NOT NULL,
+      result TEXT NOT NULL, created_at INTEGER NOT NULL, decided_by TEXT, decided_at INTEGER)""",
+    "CREATE INDEX IF NOT EXISTS remediations_by_time ON remediations (created_at)",
+    "CREATE INDEX IF NOT EXISTS remediations_by_object ON remediations (object_key, created_at)",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', " + VERSION + ")",
   };
 

@@ -4,9 +4,11 @@ import io.driftline.storage.CapacityStore;
 import io.driftline.storage.CheckResult;
 import io.driftline.storage.CheckpointStore;
 import io.driftline.storage.ConfigHistoryStore;
+import io.driftline.storage.DesiredStateStore;
 import io.driftline.storage.DriftEventStore;
 import io.driftline.storage.PodMetricStore;
 import io.driftline.storage.RecommendationStore;
+import io.driftline.storage.RemediationStore;
 import io.driftline.storage.SampleStore;
 import io.driftline.storage.StorageComponent;
 import io.driftline.storage.TransitionStore;
@@ -45,6 +47,8 @@ public final class SqliteStorage extends StorageComponent {
   private final SqliteConfigHistoryStore configHistory;
   private final SqliteDriftEventStore driftEvents;
   private final SqliteRecommendationStore recommendations;
+  private final SqliteDesiredStateStore desiredState;
+  private final SqliteRemediationStore remediations;
 
   private SqliteStorage(Path file) {
     this(file, SqliteSampleStore.DEFAULT_COMPACT_EVERY, false);
@@ -61,6 +65,8 @@ public final class SqliteStorage extends StorageComponent {
     this.configHistory = new SqliteConfigHistoryStore(db);
     this.driftEvents = new SqliteDriftEventStore(db);
     this.recommendations = new SqliteRecommendationStore(db);
+    this.desiredState = new SqliteDesiredStateStore(db);
+    this.remediations = new SqliteRemediationStore(db);
   }
 
   /** Storage in {@code file}, created with its schema on first use. Does no I/O itself. */
@@ -124,6 +130,16 @@ public final class SqliteStorage extends StorageComponent {
   @Override
   public RecommendationStore recommendations() {
     return recommendations;
+  }
+
+  @Override
+  public DesiredStateStore desiredState() {
+    return desiredState;
+  }
+
+  @Override
+  public RemediationStore remediations() {
+    return remediations;
   }
 
   @Override

@@ -126,6 +126,22 @@ public abstract class StorageContract {
   }
 
   @Nested
+  class DesiredState extends ConfigDriftContract.DesiredState {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Remediations extends ConfigDriftContract.Remediations {
+    @Override
+    StorageComponent storage() {
+      return storage;
+    }
+  }
+
+  @Nested
   class AtomicWrite {
     @Test
     void oneWriteStoresSamplesTransitionsCheckpointsAndReplayFrom() {
@@ -301,6 +317,24 @@ public abstract class StorageContract {
       assertThat(storage.configHistory().get("c1")).contains(change);
       assertThat(storage.driftEvents().get("d1")).contains(event);
       assertThat(storage.recommendations().get("r1")).contains(rec);
+    }
+
+    @Test
+    void configDriftStateSurvivesReopen() {
+      var object =
+          ConfigDriftContract.object(
+              "Service team-platform/db", "deploy-1", "{\"kind\":\"Service\"}");
+      storage.desiredState().put(object);
+      var provision = ConfigDriftContract.provision("deploy-1", "team-platform", "db");
+      storage.desiredState().put(provision);
+      var audit = ConfigDriftContract.remediation("r1", object.key(), "applied", 5_000);
+      storage.remediations().write(audit);
+
+      closeAndReopen();
+
+      assertThat(storage.desiredState().all()).containsExactly(object);
+      assertThat(storage.desiredState().provision("deploy-1")).contains(provision);
+      assertThat(storage.remediations().get("r1")).contains(audit);
     }
 
     @Test
