@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>Compaction moves only samples at or below {@code replay_from} (the checkpoint barrier), so the
  * replay after a restart reads the log alone, in sequence order. It runs on the write connection
- * after a write once the log has grown by {@code compactEvery} rows, in its own transaction: a
- * crash between the two leaves the samples in the log, where they are still read.
+ * after a write once the log has grown by {@code compactEvery} rows, in its own transaction, and
+ * moves at most {@code 2 * compactEvery} rows, oldest first, so no single commit waits long behind
+ * it: a crash between the two leaves the samples in the log, where they are still read.
  *
  * <p>Reads of one series look at its chunks through the primary key and scan the log, which the
  * compaction keeps to about {@code compactEvery} rows plus one checkpoint interval of ingest. Reads
@@ -40,8 +41,8 @@ import java.util.function.Consumer;
  * cannot make a sample appear twice or not at all.
  */
 final class SqliteSampleStore implements SampleStore {
-  /** Log rows between compactions by default: about 2.4 MB of log. */
-  static final int DEFAULT_COMPACT_EVERY = 100_000;
+  /** Log rows between compactions by default: about 1.2 MB of log. */
+  static final int DEFAULT_COMPACT_EVERY = 50_000;
 
   private static final System.Logger LOG = System.getLogger(SqliteSampleStore.class.getName());
 
@@ -116,8 +117,12 @@ final class SqliteSampleStore implements SampleStore {
               long highest = 0;
               try (PreparedStatement select =
                   c.prepareStatement(
-                      "SELECT seq, series_id, ts, value FROM sample_log WHERE seq <= ? ORDER BY seq")) {
+                      "SELECT seq, series_id, ts, value FROM sample_log WHERE seq <= ?"
+                          + " ORDER BY seq LIMIT ?")) {
                 select.setLong(1, bound);
+                // at most twice what arrives between two compactions: a backlog (replay_from moves
+                // only every checkpoint) drains over several writes instead of stalling one
+                select.setLong(2, 2L * compactEvery);
                 try (ResultSet row = select.executeQuery()) {
                   while (row.next()) {
                     long seq = row.getLong(1);

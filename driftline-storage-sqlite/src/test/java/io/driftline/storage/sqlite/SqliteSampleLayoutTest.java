@@ -87,6 +87,24 @@ class SqliteSampleLayoutTest {
   }
 
   @Test
+  void aBacklogIsCompactedAFewRowsAtATimeOldestFirst() throws Exception {
+    Path file = dir.resolve("driftline.db");
+    try (SqliteStorage storage = new SqliteStorage(file, 2, false)) {
+      storage.write(withReplayFrom(samples(1, 10), 10)); // 10 appended: moves at most 4
+
+      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(6);
+      assertThat(rows(file, "SELECT MIN(seq) FROM sample_log")).isEqualTo(5);
+
+      storage.write(withReplayFrom(samples(11, 2), 12)); // 2 more: the next 4 oldest move
+
+      assertThat(rows(file, "SELECT MIN(seq) FROM sample_log")).isEqualTo(9);
+      List<Long> all = new ArrayList<>();
+      storage.samples().scanAfter(0, s -> all.add(s.seq()));
+      assertThat(all).hasSize(12).isSorted();
+    }
+  }
+
+  @Test
   void aVersion1FileIsUpgradedWithItsSamples() throws Exception {
     Path file = dir.resolve("v1.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
