@@ -155,7 +155,7 @@ public final class ConfigKeys {
     key(
         "capacity.risk.thresholds",
         "",
-        "metric@service=capacity pairs: series checked against a fixed capacity");
+        "metric@service[=capacity]: series checked against a capacity or their pods' limits");
     key(
         "otlp.service_attribute",
         "service.name",

@@ -42,15 +42,24 @@ public final class CapacityRiskJob {
   private static final List<ForecastInterval> LADDER =
       List.of(ForecastInterval.HOURLY, ForecastInterval.DAILY, ForecastInterval.WEEKLY);
 
-  /** A series with a configured capacity, e.g. {@code disk_used_bytes@db-1=500000000000}. */
-  public record Threshold(SeriesKey key, double capacity) {
-    /** Parses {@code metric@service=capacity}; metric names cannot hold '@'. */
+  /**
+   * A series checked for capacity risk: {@code disk_used_bytes@db-1=500000000000} against a fixed
+   * capacity, or {@code cpu_cores@prod/shop/api} against what the series is known to run out at (a
+   * workload's pod limits).
+   */
+  public record Threshold(SeriesKey key, OptionalDouble capacity) {
+    /** Parses {@code metric@service[=capacity]}; metric names cannot hold '@'. */
     public static Threshold parse(String text) {
       int at = text.indexOf('@');
       int eq = text.lastIndexOf('=');
-      if (at <= 0 || eq <= at + 1 || eq == text.length() - 1) {
+      if (at <= 0 || (eq >= 0 && (eq <= at + 1 || eq == text.length() - 1))) {
         throw new IllegalArgumentException(
-            "a capacity threshold is metric@service=capacity but was " + text);
+            "a capacity threshold is metric@service[=capacity] but was " + text);
+      }
+      if (eq < 0) {
+        return new Threshold(
+            SeriesKey.of(text.substring(at + 1).strip(), text.substring(0, at).strip()),
+            OptionalDouble.empty());
       }
       double capacity;
       try {
@@ -60,7 +69,7 @@ public final class CapacityRiskJob {
       }
       return new Threshold(
           SeriesKey.of(text.substring(at + 1, eq).strip(), text.substring(0, at).strip()),
-          capacity);
+          OptionalDouble.of(capacity));
     }
   }
 
@@ -116,7 +125,7 @@ public final class CapacityRiskJob {
                       new Scope(
                           id.clusterId(), id.namespace(), id.workloadName(), t.key().metric()))
               .orElse(new Scope(SERVICE_SCOPE, SERVICE_SCOPE, t.key().service(), t.key().metric()));
-      outcomes.add(check(target, OptionalDouble.of(t.capacity()), scope));
+      outcomes.add(check(target, t.capacity(), scope));
     }
     return outcomes;
   }

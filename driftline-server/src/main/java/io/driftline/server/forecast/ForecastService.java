@@ -7,8 +7,12 @@ import io.driftline.forecast.Forecast;
 import io.driftline.forecast.ForecastInterval;
 import io.driftline.forecast.Forecaster;
 import io.driftline.forecast.Forecasters;
+import io.driftline.storage.PodMetricQuery;
 import io.driftline.storage.StorageComponent;
 import io.driftline.telemetry.StoredSample;
+import io.driftline.workload.PodMetric;
+import io.driftline.workload.PodSignal;
+import io.driftline.workload.WorkloadId;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -176,7 +180,8 @@ public final class ForecastService {
         capacity.isPresent() ? Optional.of("request") : Optional.empty();
     if (capacity.isEmpty() && history.allocatable.isPresent()) {
       capacity = history.allocatable;
-      capacitySource = Optional.of("allocatable");
+      capacitySource =
+          Optional.of(request.target() instanceof ForecastTarget.Series ? "limit" : "allocatable");
     }
     Optional<Exhaustion> exhaustion =
         capacity.isPresent() ? Exhaustion.of(forecast, capacity.getAsDouble()) : Optional.empty();
@@ -242,6 +247,7 @@ public final class ForecastService {
         }
       }
     }
+    if (target instanceof ForecastTarget.Series s) allocatable = workloadLimit(s, end);
     if (target instanceof ForecastTarget.ClusterResource c) {
       allocatable =
           storage
@@ -257,6 +263,44 @@ public final class ForecastService {
       if (first < 0 && counts[i] > 0) first = i;
     }
     return new History(hourly, first, allocatable);
+  }
+
+  /**
+   * A workload's {@code cpu_cores} or {@code memory_bytes} runs out at its pods' limits: the sum of
+   * {@code cpu_limit_cores} / {@code memory_limit_bytes} over the pods of its newest pod rows of
+   * the last day, when every one of those pods reports a limit.
+   */
+  private OptionalDouble workloadLimit(ForecastTarget.Series s, long end) {
+    Optional<WorkloadId> w = WorkloadId.parse(s.key().service());
+    PodSignal limit =
+        switch (s.key().metric()) {
+          case "cpu_cores" -> PodSignal.CPU_LIMIT_CORES;
+          case "memory_bytes" -> PodSignal.MEMORY_LIMIT_BYTES;
+          default -> null;
+        };
+    if (w.isEmpty() || limit == null || !s.key().labels().isEmpty()) return OptionalDouble.empty();
+    List<PodMetric> rows =
+        storage
+            .podMetrics()
+            .find(
+                PodMetricQuery.workload(
+                    w.get().clusterId(),
+                    w.get().namespace(),
+                    w.get().workloadName(),
+                    end - 24 * HOUR,
+                    end + HOUR,
+                    READ_LIMIT,
+                    0));
+    if (rows.isEmpty()) return OptionalDouble.empty();
+    long newest = rows.get(rows.size() - 1).epochMillis();
+    double sum = 0;
+    for (PodMetric row : rows) {
+      if (row.epochMillis() != newest) continue;
+      Optional<Double> value = row.value(limit);
+      if (value.isEmpty()) return OptionalDouble.empty();
+      sum += value.get();
+    }
+    return sum > 0 ? OptionalDouble.of(sum) : OptionalDouble.empty();
   }
 
   private static void add(double[] sums, int[] counts, long start, long at, double value) {

@@ -166,6 +166,47 @@ class ForecastApiTest {
   }
 
   @Test
+  void aWorkloadsCpuRunsOutAtItsPodsLimitsAndTheRiskJobChecksIt() {
+    // two pods, 2 cores limit each; usage climbs from 1 core towards 4 over the hours
+    long end = TestServer.START.toEpochMilli();
+    StringBuilder rows = new StringBuilder("{\"metrics\": [");
+    for (int h = 0; h < 6 * 24; h++) {
+      String ts = Instant.ofEpochMilli(end - (6 * 24 - h) * HOUR).toString();
+      for (String pod : new String[] {"api-1", "api-2"}) {
+        if (rows.charAt(rows.length() - 1) != '[') rows.append(',');
+        rows.append(
+            """
+            {"cluster_id": "prod", "namespace": "shop", "pod_name": "%s", "workload_name": "api",
+             "timestamp": "%s", "cpu_cores": %s, "cpu_limit_cores": 2.0}"""
+                .formatted(pod, ts, 0.5 + 0.006 * h));
+      }
+    }
+    var posted = server.postJson("/api/v1/telemetry/pod-metrics", rows.append("]}").toString());
+    assertThat(posted.status()).as(posted.text()).isEqualTo(202);
+    server.sync();
+
+    var reply =
+        server.get("/api/v1/forecasts?service_id=prod%2Fshop%2Fapi&metric=cpu_cores&horizon=7d");
+
+    assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+    assertThat(reply.json().get("capacity").get("value").asDouble()).isEqualTo(4.0);
+    assertThat(reply.json().get("capacity").get("source").asText()).isEqualTo("limit");
+    assertThat(reply.json().get("exhaustion").isNull()).as(reply.text()).isFalse();
+
+    var job =
+        new CapacityRiskJob(
+            server.server.storage(),
+            new ForecastService(server.server.storage(), server.clock),
+            io.driftline.capacity.CapacityRiskPolicy.DEFAULT,
+            0.25,
+            java.util.List.of(CapacityRiskJob.Threshold.parse("cpu_cores@prod/shop/api")),
+            "ensemble",
+            "prod",
+            server.clock);
+    assertThat(job.runOnce()).extracting(CapacityRiskJob.Outcome::action).containsExactly("opened");
+  }
+
+  @Test
   void badRequestsNameTheParameter() {
     postSeries("web", "cpu", 48, h -> h);
 
