@@ -12,8 +12,9 @@ import java.util.Set;
  * predicted live object) fields only in live are reported as {@link Kind#REMOVED}.
  *
  * <p>Lists with Kubernetes merge keys ({@link MergeKeys}) are matched item by item by key, other
- * lists by position; a length difference of a positional list is one change of the whole list,
- * since such lists are replaced as a whole on apply.
+ * set-typed scalar lists ({@code finalizers}) as sets, other lists by position; a length difference
+ * of a positional list is one change of the whole list, since such lists are replaced as a whole on
+ * apply.
  */
 final class TreeComparison {
   /** Keys whose values are resource quantities, or whose parent map holds quantities. */
@@ -22,6 +23,12 @@ final class TreeComparison {
 
   private static final Set<String> QUANTITY_FIELDS =
       Set.of("sizeLimit", "storage", "cpu", "memory", "ephemeral-storage");
+
+  /**
+   * Scalar lists the Kubernetes API declares {@code x-kubernetes-list-type: set} (order carries no
+   * meaning, server-side apply merges them as sets): compared as sets, not by position.
+   */
+  private static final Set<String> SET_LISTS = Set.of("finalizers");
 
   private final boolean full;
   private final List<Difference> out = new ArrayList<>();
@@ -78,6 +85,12 @@ final class TreeComparison {
     List<Object> both = new ArrayList<>(d);
     both.addAll(l);
     List<String> keys = MergeKeys.keysFor(key, both);
+    if (keys.isEmpty() && SET_LISTS.contains(key) && both.stream().allMatch(Trees::isScalar)) {
+      // subset mode: every desired member present in live; full mode: the same members
+      boolean same = l.containsAll(d) && (!full || d.containsAll(l));
+      if (!same) out.add(Difference.raw(path, Kind.CHANGED, d, l));
+      return;
+    }
     if (keys.isEmpty()) {
       positional(key, d, l, path);
       return;

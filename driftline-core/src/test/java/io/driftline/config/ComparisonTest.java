@@ -85,4 +85,20 @@ class ComparisonTest {
     assertThat(paths(diff(desired, live)))
         .containsExactly("/metadata/labels/app.kubernetes.io~1name");
   }
+
+  @Test
+  void setTypedListsIgnoreOrderButNotMissingMembers() {
+    String desired =
+        """
+        {"apiVersion": "v1", "kind": "ConfigMap",
+         "metadata": {"name": "c", "finalizers": ["a.io/x", "b.io/y"]}, "data": {"k": "v"}}""";
+    String reordered = desired.replace("[\"a.io/x\", \"b.io/y\"]", "[\"b.io/y\", \"a.io/x\"]");
+    String moreInLive =
+        desired.replace("[\"a.io/x\", \"b.io/y\"]", "[\"b.io/y\", \"c.io/z\", \"a.io/x\"]");
+    String missing = desired.replace("[\"a.io/x\", \"b.io/y\"]", "[\"b.io/y\"]");
+
+    assertThat(diff(desired, reordered).drift()).isFalse();
+    assertThat(diff(desired, moreInLive).drift()).isFalse(); // another controller's finalizer
+    assertThat(paths(diff(desired, missing))).containsExactly("/metadata/finalizers");
+  }
 }
