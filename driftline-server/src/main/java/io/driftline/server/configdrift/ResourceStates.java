@@ -89,7 +89,11 @@ public final class ResourceStates {
     return out;
   }
 
-  private record Checked(ResourceId id, Optional<Map<String, Object>> live, DiffResult result) {}
+  private record Checked(
+      ResourceId id,
+      Map<String, Object> desired,
+      Optional<Map<String, Object>> live,
+      DiffResult result) {}
 
   private List<Checked> check(List<DesiredObject> objects) {
     List<Checked> out = new ArrayList<>();
@@ -98,7 +102,7 @@ public final class ResourceStates {
       ResourceId id = ResourceId.of(tree);
       KubeKind kind = KubeKind.of(id).orElseThrow();
       Optional<Map<String, Object>> live = cluster.get(kind, id.namespace(), id.name());
-      out.add(new Checked(id, live, differ.diff(Optional.of(tree), live, Optional.empty())));
+      out.add(new Checked(id, tree, live, differ.diff(Optional.of(tree), live, Optional.empty())));
     }
     return out;
   }
@@ -111,6 +115,11 @@ public final class ResourceStates {
             .filter(c -> Set3.WORKLOADS.contains(c.id().kind()))
             .findFirst()
             .flatMap(Checked::live);
+    Optional<Map<String, Object>> desiredWorkload =
+        checked.stream()
+            .filter(c -> Set3.WORKLOADS.contains(c.id().kind()))
+            .findFirst()
+            .map(Checked::desired);
     Optional<Map<String, Object>> topic =
         checked.stream()
             .filter(c -> c.id().kind().equals("ConfigMap"))
@@ -173,7 +182,45 @@ public final class ResourceStates {
     fillDrift(m, checked);
     m.put("resourceUsage", usage.isEmpty() ? null : usage);
     m.put("estimatedMonthlyCost", cost);
+    m.put("costImpact", costImpact(p, engine, desiredWorkload, workload, cost));
     return m;
+  }
+
+  /**
+   * What the live object costs a month beyond (or below) its desired state, by the same price
+   * table: desired replicas, requests and claim templates against what runs. Null when there is no
+   * workload (a topic) or nothing runs yet.
+   */
+  private Map<String, Object> costImpact(
+      Provision p,
+      Engine engine,
+      Optional<Map<String, Object>> desired,
+      Optional<Map<String, Object>> live,
+      double liveCost) {
+    if (desired.isEmpty() || live.isEmpty() || engine == Engine.KAFKA) return null;
+    Map<String, Object> d = desired.get();
+    int replicas = (int) number(d, "spec", "replicas");
+    Map<String, Object> container = container(d, engine);
+    BigDecimal storage = BigDecimal.ZERO;
+    for (Object t : list(map(d.get("spec")).get("volumeClaimTemplates"))) {
+      Object size =
+          map(map(map(map(t).get("spec")).get("resources")).get("requests")).get("storage");
+      storage = storage.add(quantity(size).multiply(BigDecimal.valueOf(replicas)));
+    }
+    double desiredCost =
+        prices.monthly(
+            replicas,
+            quantity(requests(container).get("cpu")),
+            quantity(requests(container).get("memory")),
+            storage);
+    Map<String, Object> impact = new LinkedHashMap<>();
+    impact.put("desiredMonthlyCost", desiredCost);
+    impact.put(
+        "monthlyDelta",
+        BigDecimal.valueOf(liveCost - desiredCost)
+            .setScale(2, java.math.RoundingMode.HALF_UP)
+            .doubleValue());
+    return impact;
   }
 
   private Map<String, Object> manifestState(
@@ -194,6 +241,7 @@ public final class ResourceStates {
     fillDrift(m, checked);
     m.put("resourceUsage", null);
     m.put("estimatedMonthlyCost", 0.0);
+    m.put("costImpact", null);
     return m;
   }
 

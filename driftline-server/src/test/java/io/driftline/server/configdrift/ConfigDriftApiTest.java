@@ -107,6 +107,13 @@ class ConfigDriftApiTest extends ConfigDriftTestBase {
     JsonNode r = resource();
     assertThat(r.get("driftDetails").toString())
         .contains("Replica count mismatch: desired=1, actual=3");
+    // two replicas more than desired: 2 x (0.5 core * 25 + 1 GiB * 3.5), storage as claimed
+    assertThat(r.get("costImpact").get("monthlyDelta").asDouble())
+        .isEqualTo(
+            r.get("estimatedMonthlyCost").asDouble()
+                - r.get("costImpact").get("desiredMonthlyCost").asDouble());
+    assertThat(r.get("costImpact").get("desiredMonthlyCost").asDouble()).isEqualTo(18.0);
+    assertThat(r.get("costImpact").get("monthlyDelta").asDouble()).isPositive();
     api.postJson("/api/v1/config/reconcile", "");
     api.clock.advance(java.time.Duration.ofMinutes(5));
     api.postJson("/api/v1/config/reconcile", "");
