@@ -104,10 +104,18 @@ class AlertDeliveryTest {
 
     assertThat(hook.drain()).isEmpty();
     assertThat(slack.drain()).as("Slack gets CPU_MEMORY_DRIFT only").isEmpty();
-    var metrics = server.get("/metrics").text();
+    // the receiver saw the request before the sender counted its answer: wait for the count
+    String resolvedCount =
+        "driftline_notify_sent_total{kind=\"resolved\",notifier=\"webhook\"} 1.0";
+    String metrics = server.get("/metrics").text();
+    for (long deadline = System.nanoTime() + 5_000_000_000L;
+        !metrics.contains(resolvedCount) && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+      metrics = server.get("/metrics").text();
+    }
     assertThat(metrics)
         .contains("driftline_notify_sent_total{kind=\"firing\",notifier=\"webhook\"} 1.0")
-        .contains("driftline_notify_sent_total{kind=\"resolved\",notifier=\"webhook\"} 1.0");
+        .contains(resolvedCount);
   }
 
   @Test
