@@ -201,12 +201,7 @@ public final class ResourceStates {
     Map<String, Object> d = desired.get();
     int replicas = (int) number(d, "spec", "replicas");
     Map<String, Object> container = container(d, engine);
-    BigDecimal storage = BigDecimal.ZERO;
-    for (Object t : list(map(d.get("spec")).get("volumeClaimTemplates"))) {
-      Object size =
-          map(map(map(map(t).get("spec")).get("resources")).get("requests")).get("storage");
-      storage = storage.add(quantity(size).multiply(BigDecimal.valueOf(replicas)));
-    }
+    BigDecimal storage = templateStorage(d, replicas);
     double desiredCost =
         prices.monthly(
             replicas,
@@ -327,7 +322,12 @@ public final class ResourceStates {
       if (q != null) sum = sum.add(Quantity.getAmountInBytes(q));
     }
     if (!claims.isEmpty()) return sum;
-    // no claims yet: what the templates will claim
+    return templateStorage(w, replicas); // no claims yet: what the templates will claim
+  }
+
+  /** Bytes the workload's volume claim templates ask for, over {@code replicas}. */
+  private static BigDecimal templateStorage(Map<String, Object> w, int replicas) {
+    BigDecimal sum = BigDecimal.ZERO;
     for (Object t : list(map(w.get("spec")).get("volumeClaimTemplates"))) {
       Object size =
           map(map(map(map(t).get("spec")).get("resources")).get("requests")).get("storage");
