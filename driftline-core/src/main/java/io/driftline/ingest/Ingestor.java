@@ -12,6 +12,7 @@ import io.driftline.telemetry.Sample;
 import io.driftline.workload.PodMetric;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The path of a sample: submit, group commit, acknowledge, detect. {@link #start()} restores the
@@ -148,6 +150,7 @@ public final class Ingestor implements AutoCloseable {
             + " samples after seq "
             + replayFrom);
     writer.start(shards, router, maxSeq + 1, count[0] == 0 ? replayFrom : -1);
+    for (Shard shard : shards) shard.appliedUpTo(maxSeq);
     for (int i = 0; i < shards.length; i++) {
       threads.add(Thread.ofPlatform().name("driftline-shard-" + i).daemon().start(shards[i]));
     }
@@ -182,12 +185,40 @@ public final class Ingestor implements AutoCloseable {
     return writer.sync();
   }
 
+  /**
+   * The service's state, reflecting every sample acknowledged before this call: a client that reads
+   * right after its {@code 202} sees what its samples did. The shard that owns the service applies
+   * a commit microseconds after it; this waits for that, up to {@link #READ_YOUR_WRITES_WAIT} when
+   * detection is behind (then the answer is the latest state published).
+   */
   public Optional<ServiceSnapshot> service(String service) {
+    awaitApplied(shards[router.shardOf(service)], writer.committedSeq());
     return Optional.ofNullable(published.get(service));
   }
 
+  /** All services, reflecting every sample acknowledged before this call (as {@link #service}). */
   public Collection<ServiceSnapshot> services() {
+    long committed = writer.committedSeq();
+    for (Shard shard : shards) awaitApplied(shard, committed);
     return published.values();
+  }
+
+  /** How long a read waits for detection to catch up with the commits acknowledged before it. */
+  static final Duration READ_YOUR_WRITES_WAIT = Duration.ofMillis(250);
+
+  private static void awaitApplied(Shard shard, long committed) {
+    if (shard.appliedUpTo() >= committed) return;
+    long deadline = System.nanoTime() + READ_YOUR_WRITES_WAIT.toNanos();
+    for (int spins = 0; shard.appliedUpTo() < committed; spins++) {
+      if (System.nanoTime() - deadline >= 0) return;
+      if (spins < 100) Thread.onSpinWait();
+      else LockSupport.parkNanos(20_000);
+    }
+  }
+
+  /** Services known to detection, without waiting for it to catch up (for gauges). */
+  public int serviceCount() {
+    return published.size();
   }
 
   public long seriesCount() {

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 final class Shard implements Runnable {
   sealed interface Message {}
 
-  record Batch(List<StoredSample> samples, long submittedNanos) implements Message {}
+  /** This shard's samples of one commit, whose highest sequence number is {@code upTo}. */
+  record Batch(List<StoredSample> samples, long submittedNanos, long upTo) implements Message {}
 
   /**
    * Save every service changed since the last barrier (or every service, when {@code all}); all
@@ -45,6 +46,9 @@ final class Shard implements Runnable {
   private final ConcurrentMap<String, ServiceSnapshot> published;
   private final StorageWriter writer;
   private final IngestObserver observer;
+
+  /** Every commit up to this sequence number has been applied (its snapshots published). */
+  private volatile long appliedUpTo;
 
   Shard(
       int index,
@@ -67,6 +71,15 @@ final class Shard implements Runnable {
     services.put(health.service(), health);
     if (unsaved) dirty.add(health);
     published.put(health.service(), health.snapshot());
+  }
+
+  /** Called before the thread starts: commits up to {@code seq} are already reflected. */
+  void appliedUpTo(long seq) {
+    appliedUpTo = seq;
+  }
+
+  long appliedUpTo() {
+    return appliedUpTo;
   }
 
   void send(Message message) {
@@ -100,6 +113,10 @@ final class Shard implements Runnable {
   }
 
   private void apply(Batch batch) {
+    if (batch.samples().isEmpty()) {
+      appliedUpTo = batch.upTo();
+      return;
+    }
     List<Transition> transitions = new ArrayList<>();
     Set<ServiceHealth> touched = new LinkedHashSet<>();
     Consumer<Transition> sink = transitions::add;
@@ -112,6 +129,7 @@ final class Shard implements Runnable {
       touched.add(health);
     }
     for (ServiceHealth health : touched) published.put(health.service(), health.snapshot());
+    appliedUpTo = batch.upTo();
     dirty.addAll(touched);
     if (!transitions.isEmpty()) writer.transitions(transitions);
     observer.detected(batch.samples().size(), System.nanoTime() - batch.submittedNanos());

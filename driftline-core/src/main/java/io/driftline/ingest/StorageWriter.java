@@ -60,6 +60,10 @@ final class StorageWriter implements Runnable {
   private final AtomicLong queuedSamples = new AtomicLong();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean accepting = true;
+
+  /** The highest sequence number committed; set before the submitters are told. */
+  private volatile long committedSeq;
+
   private Shard[] shards;
   private ShardRouter router;
   private long nextSeq;
@@ -89,6 +93,7 @@ final class StorageWriter implements Runnable {
     this.shards = shards;
     this.router = router;
     this.nextSeq = nextSeq;
+    this.committedSeq = nextSeq - 1;
     this.checkpointedSeq = checkpointedSeq;
     this.lastCheckpointMillis = clock.millis();
   }
@@ -265,8 +270,9 @@ final class StorageWriter implements Runnable {
     // committed samples leave the queue before anyone is told, so a caller that saw its future
     // complete never sees its own samples counted as queued
     queuedSamples.addAndGet(-samples.size());
+    if (!samples.isEmpty()) committedSeq = seq - 1;
     for (Submission s : submissions) s.done().complete(null);
-    dispatch(samples, submissions);
+    dispatch(samples, submissions, seq - 1);
     for (Sync s : syncs) forwardSync(s.done());
   }
 
@@ -311,14 +317,22 @@ final class StorageWriter implements Runnable {
     }
   }
 
-  private void dispatch(List<StoredSample> samples, List<Submission> submissions) {
+  long committedSeq() {
+    return committedSeq;
+  }
+
+  /**
+   * Hands each shard its part of the commit; every shard hears of every commit (an empty part, if
+   * need be), so that "applied up to {@code upTo}" means the same on all of them.
+   */
+  private void dispatch(List<StoredSample> samples, List<Submission> submissions, long upTo) {
     if (samples.isEmpty()) return;
     long submitted = submissions.get(0).nanos();
     List<List<StoredSample>> perShard = new ArrayList<>(shards.length);
     for (int i = 0; i < shards.length; i++) perShard.add(new ArrayList<>());
     for (StoredSample s : samples) perShard.get(router.shardOf(s.sample().key().service())).add(s);
     for (int i = 0; i < shards.length; i++) {
-      if (!perShard.get(i).isEmpty()) shards[i].send(new Shard.Batch(perShard.get(i), submitted));
+      shards[i].send(new Shard.Batch(perShard.get(i), submitted, upTo));
     }
   }
 

@@ -147,6 +147,69 @@ class IngestorTest {
   }
 
   @Test
+  void aReadAfterTheAcknowledgementSeesWhatTheAcknowledgedSamplesDid() throws Exception {
+    var gate = new CountDownLatch(1);
+    var zscore = new ZScoreRulesDetector(ZScoreRules.DEFAULTS);
+    // detection of the value 999 waits for the gate: the shard is behind the commit until then
+    io.driftline.detect.Detector gated =
+        new io.driftline.detect.Detector() {
+          @Override
+          public String name() {
+            return zscore.name();
+          }
+
+          @Override
+          public io.driftline.detect.SeriesDetector create() {
+            var inner = zscore.create();
+            return new io.driftline.detect.SeriesDetector() {
+              @Override
+              public io.driftline.detect.Verdict update(long epochMillis, double value) {
+                if (value == 999) await(gate);
+                return inner.update(epochMillis, value);
+              }
+
+              @Override
+              public io.driftline.detect.BaselineSnapshot snapshot() {
+                return inner.snapshot();
+              }
+
+              @Override
+              public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+                inner.writeTo(out);
+              }
+            };
+          }
+
+          @Override
+          public io.driftline.detect.SeriesDetector restore(java.io.DataInput in)
+              throws java.io.IOException {
+            return zscore.restore(in);
+          }
+        };
+    var ingestor = new Ingestor(storage, gated, SETTINGS, new TestClock(T0), IngestObserver.NOOP);
+    ingestor.start();
+    started.add(ingestor);
+    var key = SeriesKey.of("checkout", "latency_ms");
+    ingestor.submit(samples(key, 0, 3)).join();
+    ingestor.sync().join();
+    ingestor.submit(List.of(new Sample(key, T0 + 10_000, 999))).join(); // acknowledged
+
+    long[] seen = {-1};
+    Thread reader =
+        Thread.ofPlatform()
+            .start(() -> seen[0] = ingestor.service("checkout").orElseThrow().sampleCount());
+    // the read must wait for detection, not answer with the state before the acknowledged sample
+    while (reader.getState() != Thread.State.TIMED_WAITING
+        && reader.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
+    gate.countDown();
+    reader.join();
+
+    assertThat(seen[0]).isEqualTo(4);
+  }
+
+  @Test
   void transitionsAreStored() {
     Ingestor ingestor = start(storage);
     submit(ingestor, 0, 200);

@@ -261,7 +261,7 @@ public final class DriftlineServer implements AutoCloseable {
     Gauge.builder("driftline.series", ingestor, Ingestor::seriesCount)
         .description("series with detection state")
         .register(registry);
-    Gauge.builder("driftline.services", ingestor, i -> i.services().size())
+    Gauge.builder("driftline.services", ingestor, Ingestor::serviceCount)
         .description("services with detection state")
         .register(registry);
   }

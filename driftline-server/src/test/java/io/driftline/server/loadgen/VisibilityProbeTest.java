@@ -27,15 +27,19 @@ class VisibilityProbeTest {
 
   @Test
   void aStateThatNeverComesIsAFailureNotAHang() throws Exception {
-    // five spikes cannot fire a rule that needs fifty
+    // ten spikes cannot fire rules that need fifty in a row or twenty of twenty
     try (var server =
-        new TestServer(Map.of("detection.severe_count", "50", "detection.moderate_count", "20"))) {
+        new TestServer(
+            Map.of(
+                "detection.detector", "zscore-rules",
+                "detection.severe_count", "50",
+                "detection.moderate_count", "20"))) {
       Map<String, Object> summary =
           new VisibilityProbe(server.uri(""), "t", Duration.ofSeconds(2), server.clock).run(1);
 
       assertThat(summary).containsEntry("probes", 0L).containsEntry("failures", 1);
       assertThat((String) summary.get("last_failure"))
-          .isEqualTo("visibility-t-0 did not turn DRIFT_DETECTED within PT2S");
+          .isEqualTo("visibility-t-0 was STABLE after 10 spikes");
     }
   }
 }

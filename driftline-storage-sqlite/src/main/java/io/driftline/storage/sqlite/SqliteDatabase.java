@@ -20,6 +20,7 @@ import org.sqlite.SQLiteConfig;
 final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
   private static final int IDLE_READERS = 4;
+  private static final int WRITER_AUTOCHECKPOINT_PAGES = 10_000;
 
   /** Work against one connection; SQL errors are turned into unchecked ones by the caller. */
   @FunctionalInterface
@@ -31,6 +32,8 @@ final class SqliteDatabase {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Deque<Connection> idleReaders = new ArrayDeque<>(); // guarded by this
   private Connection writer; // guarded by this; used under writeLock
+  private Connection checkpointer; // guarded by checkpointLock
+  private final ReentrantLock checkpointLock = new ReentrantLock();
   private boolean closed; // guarded by this
 
   SqliteDatabase(Path file) {
@@ -74,17 +77,48 @@ final class SqliteDatabase {
     }
   }
 
+  /**
+   * Copies committed WAL frames into the database file on a connection of its own ({@code PRAGMA
+   * wal_checkpoint(PASSIVE)}), so that the group commits on the write connection do not pay for it:
+   * a checkpoint runs beside writers and readers and never waits for them
+   * (https://www.sqlite.org/wal.html#checkpointing). Returns the WAL frames not yet copied.
+   */
+  long checkpointWal() {
+    checkpointLock.lock();
+    try {
+      synchronized (this) {
+        ensureOpen();
+      }
+      if (checkpointer == null) {
+        writer("checkpointing the WAL"); // the writer creates the file and its schema first
+        checkpointer = connect(readerConfig());
+      }
+      try (Statement pragma = checkpointer.createStatement();
+          var row = pragma.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+        row.next();
+        return Math.max(0, row.getLong(2) - row.getLong(3)); // frames in the WAL - checkpointed
+      }
+    } catch (SQLException e) {
+      throw failure("checkpointing the WAL", e);
+    } finally {
+      checkpointLock.unlock();
+    }
+  }
+
   void close() {
     writeLock.lock();
+    checkpointLock.lock();
     try {
       synchronized (this) {
         if (closed) return;
         closed = true;
         for (Connection reader : idleReaders) closeQuietly(reader);
         idleReaders.clear();
+        if (checkpointer != null) closeQuietly(checkpointer);
         if (writer != null) closeQuietly(writer);
       }
     } finally {
+      checkpointLock.unlock();
       writeLock.unlock();
     }
   }
@@ -98,6 +132,11 @@ final class SqliteDatabase {
     if (writer == null) {
       try {
         writer = SqliteSchema.migrate(connect(writerConfig()));
+        try (Statement pragma = writer.createStatement()) {
+          // checkpoints run on their own connection (checkpointWal); the writer only steps in when
+          // the WAL has grown far beyond that (about 40 MB), e.g. if nothing else checkpoints
+          pragma.execute("PRAGMA wal_autocheckpoint = " + WRITER_AUTOCHECKPOINT_PAGES);
+        }
       } catch (SQLException e) {
         throw failure("opening " + operation, e);
       }

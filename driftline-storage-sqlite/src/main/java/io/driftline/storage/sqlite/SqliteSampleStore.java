@@ -44,6 +44,9 @@ final class SqliteSampleStore implements SampleStore {
   /** Log rows between compactions by default: about 1.2 MB of log. */
   static final int DEFAULT_COMPACT_EVERY = 50_000;
 
+  /** Compacted log rows deleted per transaction: a few milliseconds of the write lock. */
+  static final int DELETE_SLICE = 8_192;
+
   private static final System.Logger LOG = System.getLogger(SqliteSampleStore.class.getName());
 
   private static final Comparator<StoredSample> BY_TIME_THEN_SEQ =
@@ -54,23 +57,27 @@ final class SqliteSampleStore implements SampleStore {
   private final SqliteSeriesTable series;
   private final int compactEvery;
   private final boolean compactPastReplay;
-  private long appendedSinceCompaction; // guarded by the write lock (only the writer touches it)
-
-  SqliteSampleStore(SqliteDatabase db, SqliteSeriesTable series) {
-    this(db, series, DEFAULT_COMPACT_EVERY, false);
-  }
+  private final java.util.function.Consumer<Runnable> compactions;
+  private long appendedSinceCompaction; // touched only by the storage writer's thread
 
   /**
    * @param compactPastReplay compact the whole log, not only up to {@code replay_from}; for tests
    *     that exercise reads across chunks without running checkpoints
+   * @param compactions runs a compaction: a background thread in the service, the calling thread in
+   *     tests
    */
   SqliteSampleStore(
-      SqliteDatabase db, SqliteSeriesTable series, int compactEvery, boolean compactPastReplay) {
+      SqliteDatabase db,
+      SqliteSeriesTable series,
+      int compactEvery,
+      boolean compactPastReplay,
+      java.util.function.Consumer<Runnable> compactions) {
     if (compactEvery < 1) throw new IllegalArgumentException("compactEvery must be >= 1");
     this.db = db;
     this.series = series;
     this.compactEvery = compactEvery;
     this.compactPastReplay = compactPastReplay;
+    this.compactions = compactions;
   }
 
   /** Adds samples inside the caller's write; ids of new series go into {@code assigned}. */
@@ -92,70 +99,144 @@ final class SqliteSampleStore implements SampleStore {
     }
   }
 
-  /** Called by the writer after each committed write that held {@code appended} samples. */
+  /**
+   * Called by the writer after each committed write that held {@code appended} samples; asks for a
+   * compaction once {@code compactEvery} rows have been appended since the last one.
+   */
   void afterWrite(int appended) {
     appendedSinceCompaction += appended;
     if (appendedSinceCompaction < compactEvery) return;
+    appendedSinceCompaction = 0;
+    compactions.accept(this::compactQuietly);
+  }
+
+  private void compactQuietly() {
     try {
       compact();
     } catch (RuntimeException e) {
-      // the write before it is committed and must be acknowledged; its samples stay in the log
-      appendedSinceCompaction = 0;
+      // the samples stay in the log, where they are still read; the next request retries
       LOG.log(System.Logger.Level.WARNING, "sample compaction failed; retried later", e);
     }
   }
 
-  /** Moves log samples up to the compaction bound into chunks; returns how many moved. */
+  /**
+   * Moves log samples up to the compaction bound into chunks, in three steps so that no step holds
+   * the write lock for long (the group commits of the ingest path wait for it):
+   *
+   * <ol>
+   *   <li>read the oldest rows at or below the bound and pack them into chunks, on a read
+   *       connection, beside the writer;
+   *   <li>in one short write transaction, insert the chunks and move {@code compacted_upto} to the
+   *       highest sequence number packed: from then on every read ignores log rows at or below it,
+   *       so no sample is read twice or missed;
+   *   <li>delete those log rows in slices of {@link #DELETE_SLICE} rows, one transaction each.
+   * </ol>
+   *
+   * A crash after step 2 leaves log rows that every read ignores; the next compaction deletes them.
+   * Returns how many samples moved.
+   */
   long compact() {
+    Packed packed = db.read("reading samples to compact", this::pack);
+    if (packed.chunks().isEmpty()) {
+      deleteCompacted(packed.compactedUpto());
+      return 0;
+    }
     long moved =
         db.write(
             "compacting samples",
             c -> {
-              long bound =
-                  compactPastReplay ? Long.MAX_VALUE : metaLong(c, "replay_from").orElse(0L);
-              Map<Long, SampleChunk.Builder> chunks = new LinkedHashMap<>();
-              long highest = 0;
-              try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT seq, series_id, ts, value FROM sample_log WHERE seq <= ?"
-                          + " ORDER BY seq LIMIT ?")) {
-                select.setLong(1, bound);
-                // at most twice what arrives between two compactions: a backlog (replay_from moves
-                // only every checkpoint) drains over several writes instead of stalling one
-                select.setLong(2, 2L * compactEvery);
-                try (ResultSet row = select.executeQuery()) {
-                  while (row.next()) {
-                    long seq = row.getLong(1);
-                    chunks
-                        .computeIfAbsent(row.getLong(2), id -> new SampleChunk.Builder())
-                        .add(seq, row.getLong(3), row.getDouble(4));
-                    highest = seq;
-                  }
-                }
-              }
-              if (chunks.isEmpty()) return 0L;
               long count = 0;
               try (PreparedStatement insert =
                   c.prepareStatement(
                       "INSERT INTO sample_chunks"
                           + " (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
                           + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Map.Entry<Long, SampleChunk.Builder> e : chunks.entrySet()) {
+                for (Map.Entry<Long, SampleChunk.Builder> e : packed.chunks().entrySet()) {
                   bindChunk(insert, e.getKey(), e.getValue());
                   insert.addBatch();
                   count += e.getValue().count();
                 }
                 insert.executeBatch();
               }
-              try (PreparedStatement delete =
-                  c.prepareStatement("DELETE FROM sample_log WHERE seq <= ?")) {
-                delete.setLong(1, highest);
-                delete.executeUpdate();
+              try (PreparedStatement upto =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO meta (key, value) VALUES ('compacted_upto', ?)")) {
+                upto.setLong(1, packed.highest());
+                upto.executeUpdate();
               }
               return count;
             });
-    appendedSinceCompaction = 0;
+    deleteCompacted(packed.highest());
     return moved;
+  }
+
+  /** Chunks of the oldest log rows not yet compacted, up to the bound. */
+  private record Packed(long compactedUpto, long highest, Map<Long, SampleChunk.Builder> chunks) {}
+
+  private Packed pack(Connection c) throws SQLException {
+    return inReadTransaction(
+        c,
+        () -> {
+          long upto = compactedUpto(c);
+          long bound = compactPastReplay ? Long.MAX_VALUE : metaLong(c, "replay_from").orElse(0L);
+          Map<Long, SampleChunk.Builder> chunks = new LinkedHashMap<>();
+          long highest = upto;
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT seq, series_id, ts, value FROM sample_log WHERE seq > ? AND seq <= ?"
+                      + " ORDER BY seq LIMIT ?")) {
+            select.setLong(1, upto);
+            select.setLong(2, bound);
+            // at most twice what arrives between two compactions: a backlog (replay_from moves
+            // only every checkpoint) drains over several compactions instead of one long one
+            select.setLong(3, 2L * compactEvery);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                long seq = row.getLong(1);
+                chunks
+                    .computeIfAbsent(row.getLong(2), id -> new SampleChunk.Builder())
+                    .add(seq, row.getLong(3), row.getDouble(4));
+                highest = seq;
+              }
+            }
+          }
+          return new Packed(upto, highest, chunks);
+        });
+  }
+
+  /** Deletes log rows at or below {@code upto}, oldest first, a slice per transaction. */
+  private void deleteCompacted(long upto) {
+    while (true) {
+      long deleted =
+          db.write(
+              "deleting compacted log rows",
+              c -> {
+                Long lowest = null;
+                try (PreparedStatement min =
+                    c.prepareStatement("SELECT MIN(seq) FROM sample_log WHERE seq <= ?")) {
+                  min.setLong(1, upto);
+                  try (ResultSet row = min.executeQuery()) {
+                    if (row.next()) {
+                      long found = row.getLong(1);
+                      if (!row.wasNull()) lowest = found;
+                    }
+                  }
+                }
+                if (lowest == null) return 0L;
+                try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM sample_log WHERE seq >= ? AND seq <= ?")) {
+                  delete.setLong(1, lowest);
+                  delete.setLong(2, Math.min(upto, lowest + DELETE_SLICE - 1));
+                  return (long) delete.executeUpdate();
+                }
+              });
+      if (deleted == 0) return;
+    }
+  }
+
+  /** Log rows at or below this have been copied into chunks; reads skip them. */
+  private static long compactedUpto(Connection c) throws SQLException {
+    return metaLong(c, "compacted_upto").orElse(0L);
   }
 
   @Override
@@ -192,10 +273,11 @@ final class SqliteSampleStore implements SampleStore {
                   try (PreparedStatement log =
                       c.prepareStatement(
                           "SELECT seq, ts, value FROM sample_log"
-                              + " WHERE series_id = ? AND ts >= ? AND ts < ?")) {
-                    log.setLong(1, id.get());
-                    log.setLong(2, fromMillis);
-                    log.setLong(3, toMillis);
+                              + " WHERE seq > ? AND series_id = ? AND ts >= ? AND ts < ?")) {
+                    log.setLong(1, compactedUpto(c));
+                    log.setLong(2, id.get());
+                    log.setLong(3, fromMillis);
+                    log.setLong(4, toMillis);
                     try (ResultSet row = log.executeQuery()) {
                       while (row.next()) {
                         found.add(
@@ -246,7 +328,7 @@ final class SqliteSampleStore implements SampleStore {
                       c.prepareStatement(
                           "SELECT seq, ts, value, series_id FROM sample_log"
                               + " WHERE seq > ? ORDER BY seq")) {
-                    select.setLong(1, seq);
+                    select.setLong(1, Math.max(seq, compactedUpto(c)));
                     try (ResultSet row = select.executeQuery()) {
                       while (row.next()) {
                         SeriesKey key = keyOf(c, keys, row.getLong(4));
@@ -282,7 +364,7 @@ final class SqliteSampleStore implements SampleStore {
             inReadTransaction(
                 c,
                 () ->
-                    single(c, "SELECT COUNT(*) FROM sample_log")
+                    single(c, "SELECT COUNT(*) FROM sample_log WHERE seq > " + compactedUpto(c))
                         + single(c, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")));
   }
 

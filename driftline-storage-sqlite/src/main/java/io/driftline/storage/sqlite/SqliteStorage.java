@@ -38,6 +38,7 @@ import java.util.Map;
  */
 public final class SqliteStorage extends StorageComponent {
   private final SqliteDatabase db;
+  private final SqliteMaintenance maintenance;
   private final SqliteSeriesTable seriesTable = new SqliteSeriesTable();
   private final SqliteSampleStore samples;
   private final SqliteTransitionStore transitions;
@@ -51,13 +52,23 @@ public final class SqliteStorage extends StorageComponent {
   private final SqliteRemediationStore remediations;
 
   private SqliteStorage(Path file) {
-    this(file, SqliteSampleStore.DEFAULT_COMPACT_EVERY, false);
+    this(file, SqliteSampleStore.DEFAULT_COMPACT_EVERY, false, true);
   }
 
-  /** For tests: compaction after {@code compactEvery} samples, optionally past replay_from. */
-  SqliteStorage(Path file, int compactEvery, boolean compactPastReplay) {
+  /**
+   * For tests: compaction after {@code compactEvery} samples, optionally past replay_from, in the
+   * writing thread unless {@code background}.
+   */
+  SqliteStorage(Path file, int compactEvery, boolean compactPastReplay, boolean background) {
     this.db = new SqliteDatabase(file);
-    this.samples = new SqliteSampleStore(db, seriesTable, compactEvery, compactPastReplay);
+    this.maintenance = new SqliteMaintenance(db);
+    this.samples =
+        new SqliteSampleStore(
+            db,
+            seriesTable,
+            compactEvery,
+            compactPastReplay,
+            background ? maintenance::compact : Runnable::run);
     this.transitions = new SqliteTransitionStore(db);
     this.checkpoints = new SqliteCheckpointStore(db);
     this.podMetrics = new SqlitePodMetricStore(db);
@@ -167,8 +178,14 @@ public final class SqliteStorage extends StorageComponent {
     }
   }
 
+  /** Completes once the background work asked for so far (compactions) has run; for tests. */
+  java.util.concurrent.CompletableFuture<Void> maintenanceIdle() {
+    return maintenance.idle();
+  }
+
   @Override
   public void close() {
+    maintenance.close();
     db.close();
   }
 

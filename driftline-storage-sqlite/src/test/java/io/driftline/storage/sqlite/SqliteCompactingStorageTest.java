@@ -14,11 +14,11 @@ class SqliteCompactingStorageTest extends StorageContract {
 
   @Override
   protected StorageComponent newStorage() {
-    return new SqliteStorage(dir.resolve("driftline.db"), 3, true);
+    return new SqliteStorage(dir.resolve("driftline.db"), 3, true, false);
   }
 
   @Override
   protected StorageComponent reopen(StorageComponent closed) {
-    return new SqliteStorage(dir.resolve("driftline.db"), 3, true);
+    return new SqliteStorage(dir.resolve("driftline.db"), 3, true, false);
   }
 }
