@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Checkpoints: every {@code checkpointInterval} the writer puts a barrier carrying the last
  * committed sequence number W into every shard's inbox. A shard reaches the barrier after it has
- * applied exactly the samples up to W, and answers with its changed services. When all shards have
- * answered, their states and "replay from W" are written in one transaction. On restart, samples
- * after W are replayed, and each service skips those it had already applied.
+ * applied exactly the samples up to W, and answers with its changed services. Their states are
+ * written with the next commits, about {@link #MAX_CHECKPOINT_BYTES_PER_COMMIT} each, and "replay
+ * from W" with the last of them. On restart, samples after the last W are replayed, and each
+ * service skips those it had already applied (a state written before its round's last commit is
+ * therefore harmless: its service skips the samples it covers). A shard's transitions reach the
+ * writer before its answer, so they are committed no later than its states.
  */
 final class StorageWriter implements Runnable {
   private static final System.Logger LOG = System.getLogger(StorageWriter.class.getName());
@@ -74,7 +77,15 @@ final class StorageWriter implements Runnable {
   private boolean saveAllNextRound;
   private int consecutiveFailures;
   private int roundParts;
-  private final List<ServiceCheckpoint> roundStates = new ArrayList<>();
+  // states answered by the shards and not yet written: a few at a time, with the next commits
+  private final java.util.ArrayDeque<ServiceCheckpoint> roundStates = new java.util.ArrayDeque<>();
+
+  /**
+   * Detector state written per commit at most, about: a round's states are spread over several
+   * commits so no group commit waits behind megabytes of checkpoints (1,000 services of the default
+   * detector are several MB).
+   */
+  static final int MAX_CHECKPOINT_BYTES_PER_COMMIT = 512 * 1024;
 
   StorageWriter(
       StorageComponent storage,
@@ -158,7 +169,8 @@ final class StorageWriter implements Runnable {
     List<Item> items = new ArrayList<>();
     try {
       while (!stopping || roundSeq >= 0) {
-        Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+        // states still to write: go on committing without waiting for new work
+        Item first = roundStates.isEmpty() ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
         if (first != null) {
           items.add(first);
           drainUpTo(items, settings.maxCommitSamples());
@@ -239,19 +251,28 @@ final class StorageWriter implements Runnable {
         }
         case Transitions t -> transitions.addAll(t.transitions());
         case CheckpointPart p -> {
-          roundStates.addAll(p.services());
-          roundComplete = ++roundParts == shards.length;
+          if (p.seq() == roundSeq) {
+            roundStates.addAll(p.services());
+            roundParts++;
+          }
         }
         case Sync s -> syncs.add(s);
         case Flush f -> flushes.add(f);
         case Stop s -> {}
       }
     }
+    List<ServiceCheckpoint> states = new ArrayList<>();
+    for (long bytes = 0; bytes < MAX_CHECKPOINT_BYTES_PER_COMMIT && !roundStates.isEmpty(); ) {
+      ServiceCheckpoint state = roundStates.poll();
+      states.add(state);
+      bytes += state.state().length;
+    }
+    roundComplete = roundSeq >= 0 && roundParts == shards.length && roundStates.isEmpty();
     var batch =
         new WriteBatch(
             samples,
             transitions,
-            roundComplete ? roundStates : List.of(),
+            states,
             roundComplete ? OptionalLong.of(roundSeq) : OptionalLong.empty(),
             podMetrics);
     if (!batch.isEmpty() && !write(batch, submissions)) {
@@ -308,9 +329,10 @@ final class StorageWriter implements Runnable {
       }
       // audit records are retried with the next commit
       if (!batch.transitions().isEmpty()) queue.add(new Transitions(batch.transitions()));
-      if (batch.replayFrom().isPresent()) {
+      if (!batch.checkpoints().isEmpty() || batch.replayFrom().isPresent()) {
         // the shards forgot what was dirty when they answered: the next round saves everything
         roundSeq = -1;
+        roundStates.clear();
         saveAllNextRound = true;
       }
       return false;

@@ -10,6 +10,7 @@ import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
 import io.driftline.storage.InMemoryStorage;
 import io.driftline.storage.StorageComponent;
+import io.driftline.storage.WriteBatch;
 import io.driftline.telemetry.Sample;
 import io.driftline.telemetry.SeriesKey;
 import io.driftline.telemetry.StoredSample;
@@ -282,6 +283,44 @@ class IngestorTest {
     assertThat(beforeCrash).isEqualTo(reference.snapshots);
     assertThat(trailBeforeCrash).isEqualTo(reference.transitions);
     assertThat(trailBeforeCrash).extracting(Transition::seq).anyMatch(seq -> seq > 1600);
+  }
+
+  @Test
+  void aLargeCheckpointRoundIsSpreadOverSeveralCommitsAndSurvivesACrashHalfway() {
+    // 3,000 services: their states are more than one commit may carry
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      samples.addAll(samples(SeriesKey.of("svc-" + i, "latency_ms"), 0, 3));
+    }
+    var doomed = new TestStorage(storage);
+    List<WriteBatch> withStates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    doomed.beforeWrite(
+        batch -> {
+          if (!batch.checkpoints().isEmpty()) {
+            withStates.add(batch);
+            if (batch.replayFrom().isEmpty()) doomed.kill(); // dies after the first part
+          }
+        });
+    Ingestor first = start(doomed);
+    first.submit(samples).join();
+    first.sync().join();
+    Map<String, ServiceSnapshot> beforeCrash = snapshots(first);
+    first.close(); // its final round: the first part is written, then the process "dies"
+    started.remove(first);
+
+    assertThat(withStates.size()).isEqualTo(1); // the part written before the "crash"
+    long bytes = 0;
+    for (var state : withStates.get(0).checkpoints()) bytes += state.state().length;
+    assertThat(bytes).isGreaterThanOrEqualTo(StorageWriter.MAX_CHECKPOINT_BYTES_PER_COMMIT);
+    assertThat(withStates.get(0).checkpoints().size()).isLessThan(3000);
+    assertThat(storage.checkpoints().loadAll().size()).isLessThan(3000);
+    assertThat(storage.checkpoints().replayFrom()).isZero();
+
+    Ingestor second = start(storage); // some services from their states, the rest replayed
+    assertThat(snapshots(second)).isEqualTo(beforeCrash);
+    second.close();
+    assertThat(snapshots(start(storage))).isEqualTo(beforeCrash);
+    assertThat(storage.checkpoints().replayFrom()).isEqualTo(9000);
   }
 
   @Test
