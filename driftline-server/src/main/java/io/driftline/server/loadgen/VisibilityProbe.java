@@ -18,12 +18,13 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Measures how long after the {@code 202} of the sample that completes a drift rule the new state
- * is visible through the API. Each probe warms a fresh service up (one batch of 100 steady samples,
- * then one batch of four spikes), sends the fifth spike alone, which fires the seed's severe rule
- * (five consecutive |z| > 3), and from its {@code 202} polls {@code GET /v1/health/{service}} until
- * the answer says {@code DRIFT_DETECTED}. The clock runs from the {@code 202}'s arrival to the
- * arrival of the first answer showing the state, so the poll's own round trip is included: what a
- * client that reads right after writing would see.
+ * is visible through the API. Each probe warms a fresh service up (one batch of 100 steady
+ * samples), then sends up to five spikes one at a time, and from each one's {@code 202} polls
+ * {@code GET /v1/health/{service}} until the answer says {@code DRIFT_DETECTED} (measured) or shows
+ * the spike applied without a drift (then the next spike goes). The default ensemble fires on the
+ * first spike, the seed's severe rule (five consecutive |z| > 3) on the fifth. The clock runs from
+ * the {@code 202}'s arrival to the arrival of the first answer showing the state, so the poll's own
+ * round trip is included: what a client that reads right after writing would see.
  */
 public final class VisibilityProbe {
   private static final int WARMUP = 100;
@@ -71,31 +72,42 @@ public final class VisibilityProbe {
       warm.append(object(service, start.plusSeconds(i), i % 2 == 0 ? 99 : 101));
     }
     post("/v1/telemetry/batch", warm.append(']').toString());
-    StringBuilder spikes = new StringBuilder("[");
-    for (int i = 0; i < SPIKES - 1; i++) {
-      if (i > 0) spikes.append(',');
-      spikes.append(object(service, start.plusSeconds(WARMUP + i), 1000));
-    }
-    post("/v1/telemetry/batch", spikes.append(']').toString());
-    // the warm-up's own state must be visible first, or the last spike's latency includes it
+    // the warm-up's own state must be visible first, or the spike's latency includes it
     long settle = System.nanoTime() + timeout.toNanos();
-    String state = state(service);
-    while (!state.equals("STABLE")) {
-      if (!state.equals("UNKNOWN") && !state.equals("INSUFFICIENT_DATA")
+    Health health = health(service);
+    while (!health.state().equals("STABLE")) {
+      if (!health.state().equals("UNKNOWN") && !health.state().equals("INSUFFICIENT_DATA")
           || System.nanoTime() > settle) {
-        throw new IllegalStateException(service + " was " + state + " before its last spike");
+        throw new IllegalStateException(
+            service + " was " + health.state() + " before its first spike");
       }
-      state = state(service);
+      health = health(service);
     }
-    post("/v1/telemetry", object(service, start.plusSeconds(WARMUP + SPIKES), 1000));
-    long accepted = System.nanoTime();
+    for (int k = 1; k <= SPIKES; k++) {
+      post("/v1/telemetry", object(service, start.plusSeconds(WARMUP + k - 1), 1000));
+      long accepted = System.nanoTime();
+      if (drifted(service, WARMUP + k, k == SPIKES, accepted)) {
+        micros.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Polls until the service drifts (true), or, unless this is the {@code last} spike, until the
+   * spike is applied without a drift (false: the detector needs more evidence).
+   */
+  private boolean drifted(String service, long samples, boolean last, long accepted)
+      throws IOException, InterruptedException {
     long deadline = accepted + timeout.toNanos();
-    while (!state(service).equals("DRIFT_DETECTED")) {
+    while (true) {
+      Health health = health(service);
+      if (health.state().equals("DRIFT_DETECTED")) return true;
+      if (!last && health.sampleCount() >= samples) return false;
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(service + " did not turn DRIFT_DETECTED within " + timeout);
       }
     }
-    micros.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
   }
 
   private static String object(String service, Instant at, double latency) {
@@ -123,7 +135,9 @@ public final class VisibilityProbe {
     }
   }
 
-  private String state(String service) throws IOException, InterruptedException {
+  private record Health(String state, long sampleCount) {}
+
+  private Health health(String service) throws IOException, InterruptedException {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(
@@ -132,12 +146,14 @@ public final class VisibilityProbe {
                 .timeout(timeout)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() == 404) return "UNKNOWN";
+    if (response.statusCode() == 404) return new Health("UNKNOWN", 0);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET health answered " + response.statusCode());
     }
-    JsonNode state = Json.MAPPER.readTree(response.body()).get("state");
-    return state == null ? "UNKNOWN" : state.asText();
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    JsonNode state = body.get("state");
+    return new Health(
+        state == null ? "UNKNOWN" : state.asText(), body.path("sample_count").asLong());
   }
 
   Map<String, Object> summary() {

@@ -26,10 +26,28 @@ class VisibilityProbeTest {
   }
 
   @Test
+  void theRulesFireOnTheFifthSpikeAndAreMeasuredFromIt() throws Exception {
+    try (var server = new TestServer(Map.of("detection.detector", "zscore-rules"))) {
+      var probe = new VisibilityProbe(server.uri(""), "z", Duration.ofSeconds(10), server.clock);
+
+      assertThat(probe.run(1)).containsEntry("probes", 1L).containsEntry("failures", 0);
+      assertThat(server.get("/v1/health/visibility-z-0").json().get("sample_count").asLong())
+          .isEqualTo(105);
+    }
+  }
+
+  @Test
   void aStateThatNeverComesIsAFailureNotAHang() throws Exception {
     // five spikes cannot fire a rule that needs fifty
     try (var server =
-        new TestServer(Map.of("detection.severe_count", "50", "detection.moderate_count", "20"))) {
+        new TestServer(
+            Map.of(
+                "detection.detector",
+                "zscore-rules",
+                "detection.severe_count",
+                "50",
+                "detection.moderate_count",
+                "20"))) {
       Map<String, Object> summary =
           new VisibilityProbe(server.uri(""), "t", Duration.ofSeconds(2), server.clock).run(1);
 
