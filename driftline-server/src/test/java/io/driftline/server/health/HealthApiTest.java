@@ -145,6 +145,36 @@ class HealthApiTest {
     assertThat(t.get("transitions")).hasSize(2); // latency_ms and payload_kb became STABLE
     assertThat(t.get("transitions").get(0).get("rule").asText()).isEqualTo("baseline_ready");
     assertThat(t.get("transitions").get(0).get("from").asText()).isEqualTo("INSUFFICIENT_DATA");
+    assertThat(t.get("transitions").get(0).get("severity").asText()).isEqualTo("info");
+  }
+
+  @Test
+  void aTransitionStoredWithoutSeverityShowsItAsNull() {
+    var storage = new io.driftline.storage.InMemoryStorage();
+    storage.write(
+        new io.driftline.storage.WriteBatch(
+            java.util.List.of(),
+            java.util.List.of(
+                new io.driftline.health.Transition(
+                    io.driftline.telemetry.SeriesKey.of("old", "latency_ms"),
+                    1,
+                    1_000,
+                    io.driftline.health.HealthState.STABLE,
+                    io.driftline.health.HealthState.DRIFT_DETECTED,
+                    "severe",
+                    java.util.List.of(3.5))),
+            java.util.List.of(),
+            java.util.OptionalLong.empty()));
+    try (var own = new TestServer(java.util.Map.of(), storage)) {
+      own.postJson("/v1/telemetry", "{\"service_id\": \"old\", \"latency_ms\": 3}");
+      own.sync();
+
+      var t = own.get("/v1/health/old/transitions").json().get("transitions");
+
+      assertThat(t).hasSize(1);
+      assertThat(t.get(0).has("severity")).isTrue();
+      assertThat(t.get(0).get("severity").isNull()).isTrue();
+    }
   }
 
   @Test
