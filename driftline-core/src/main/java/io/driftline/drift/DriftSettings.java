@@ -1,5 +1,6 @@
 package io.driftline.drift;
 
+import io.driftline.detect.AnomalySeverity;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,6 +94,21 @@ public record DriftSettings(
     if (maxAbsZ >= criticalZ) return Severity.CRITICAL;
     if (maxAbsZ >= majorZ) return Severity.MAJOR;
     return Severity.MINOR;
+  }
+
+  /**
+   * Severity from the detector's own evidence: the {@link AnomalySeverity} of the sample that fired
+   * the alarm. {@code info} and {@code warning} are minor, {@code critical} major, {@code
+   * emergency} critical; for the z-based detectors this is the same as {@link #severityOfDistance}
+   * with the default {@code major_z} 4 and {@code critical_z} 6, and for the ensemble it follows
+   * its calibrated score, which can be high while the sample's z is modest.
+   */
+  public static Severity severityOfEvidence(AnomalySeverity evidence) {
+    return switch (evidence) {
+      case INFO, WARNING -> Severity.MINOR;
+      case CRITICAL -> Severity.MAJOR;
+      case EMERGENCY -> Severity.CRITICAL;
+    };
   }
 
   /** Severity from duration: how long the event has been open. */

@@ -28,8 +28,10 @@ import java.util.UUID;
  * workload, category). A series recovering leaves it; when the last one has recovered, the event
  * gets {@code end_ts} (the recovering sample's time) and status {@code resolved}.
  *
- * <p>Severity (never lowered while an event is open): from distance, the largest |z| the firing
- * rule looked at ({@code >= major_z}: major, {@code >= critical_z}: critical, else minor); from
+ * <p>Severity (never lowered while an event is open): from distance, the larger of what the largest
+ * |z| the firing rule looked at says ({@code >= major_z}: major, {@code >= critical_z}: critical,
+ * else minor) and what the detector's evidence says (the transition's {@link
+ * io.driftline.detect.AnomalySeverity}, mapped by {@link DriftSettings#severityOfEvidence}); from
  * duration in sample time, evaluated whenever the event changes (another signal joins or recovers,
  * the event resolves) and whenever newer samples of the workload are committed ({@link
  * #progressed}): open for {@code major_after}: at least major, {@code critical_after}: critical.
@@ -151,7 +153,10 @@ public final class DriftTracker implements TransitionListener {
                     .getBytes(StandardCharsets.UTF_8))
             .toString();
     if (storage.driftEvents().get(driftId).isPresent()) return; // replayed: it opened this one
-    Severity distance = settings.severityOfDistance(maxAbsZ(t.zScores()));
+    Severity distance =
+        Severity.max(
+            settings.severityOfDistance(maxAbsZ(t.zScores())),
+            t.severity().map(DriftSettings::severityOfEvidence).orElse(Severity.MINOR));
     double confidence = confidence(t.zScores());
     var open = storage.driftEvents().open(w.clusterId(), w.namespace(), w.workloadName(), category);
     if (open.isPresent()) {
@@ -181,7 +186,7 @@ public final class DriftTracker implements TransitionListener {
             w.namespace(),
             t.epochMillis(),
             OptionalLong.empty(),
-            "zscore_rules/" + t.rule(),
+            detectionMethod(t.rule()),
             confidence,
             DriftStatus.OPEN,
             List.of(t.series().metric()),
@@ -451,6 +456,18 @@ public final class DriftTracker implements TransitionListener {
         Optional.empty(),
         OptionalLong.empty(),
         event.startMillis());
+  }
+
+  /**
+   * {@code zscore_rules/severe} or {@code zscore_rules/moderate} for the DriftWatch rules; the
+   * score-based detectors name their alarm after themselves, e.g. {@code ensemble}, {@code
+   * robust_z}.
+   */
+  static String detectionMethod(String rule) {
+    return switch (rule) {
+      case "severe", "moderate" -> "zscore_rules/" + rule;
+      default -> rule.replace('-', '_');
+    };
   }
 
   static LocalDate date(long epochMillis) {

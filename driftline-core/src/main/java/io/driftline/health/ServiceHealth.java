@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +75,8 @@ public final class ServiceHealth {
             c.from(),
             verdict.state(),
             c.rule(),
-            c.zScores()));
+            c.zScores(),
+            Optional.of(seriesDetector.snapshot().severity())));
     HealthState next = aggregate();
     if (next != state) {
       state = next;

@@ -3,6 +3,7 @@ package io.driftline.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.detect.AnomalySeverity;
 import io.driftline.health.HealthState;
 import io.driftline.health.Transition;
 import io.driftline.storage.DriftEventQuery;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DriftTrackerTest {
@@ -117,6 +119,59 @@ class DriftTrackerTest {
                 .orElseThrow()
                 .severity())
         .isEqualTo(Severity.MAJOR);
+  }
+
+  /** An ensemble alarm: one modest z, the severity of the calibrated score. */
+  static Transition alarm(String metric, long seq, long at, double z, AnomalySeverity evidence) {
+    return new Transition(
+        SeriesKey.of(APP, metric),
+        seq,
+        at,
+        HealthState.STABLE,
+        HealthState.DRIFT_DETECTED,
+        "ensemble",
+        List.of(z),
+        Optional.of(evidence));
+  }
+
+  @Test
+  void severityFollowsTheDetectorsEvidenceWhenItsZIsModest() {
+    tracker.committed(
+        List.of(
+            alarm("latency_p95_ms", 1, T0, 2.5, AnomalySeverity.EMERGENCY),
+            alarm("error_rate", 2, T0, 2.5, AnomalySeverity.CRITICAL),
+            alarm("throughput_rps", 3, T0, 2.5, AnomalySeverity.WARNING),
+            alarm("cpu_usage", 4, T0, 7, AnomalySeverity.INFO)));
+
+    assertThat(events())
+        .extracting(e -> e.category() + "=" + e.severity() + " " + e.detectionMethod())
+        .containsExactlyInAnyOrder(
+            "LATENCY_DRIFT=CRITICAL ensemble",
+            "ERROR_RATE_DRIFT=MAJOR ensemble",
+            "THROUGHPUT_DRIFT=MINOR ensemble",
+            "CPU_MEMORY_DRIFT=CRITICAL ensemble"); // |z| 7 still counts: the larger wins
+  }
+
+  @Test
+  void evidenceSeverityOfAJoiningSignalRaisesTheOpenEventAndDurationStillEscalates() {
+    var checkout = io.driftline.workload.WorkloadId.parse(APP).orElseThrow();
+    tracker.committed(List.of(alarm("latency_p95_ms", 1, T0, 2, AnomalySeverity.WARNING)));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.MINOR);
+
+    tracker.committed(
+        List.of(alarm("latency_p99_ms", 2, T0 + MINUTE, 2, AnomalySeverity.CRITICAL)));
+    assertThat(events()).singleElement().extracting(DriftEvent::severity).isEqualTo(Severity.MAJOR);
+
+    tracker.progressed(java.util.Map.of(checkout, T0 + 60 * MINUTE));
+    assertThat(events().get(0).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void evidenceMapsInfoAndWarningToMinorCriticalToMajorEmergencyToCritical() {
+    assertThat(
+            java.util.Arrays.stream(AnomalySeverity.values())
+                .map(DriftSettings::severityOfEvidence))
+        .containsExactly(Severity.MINOR, Severity.MINOR, Severity.MAJOR, Severity.CRITICAL);
   }
 
   @Test

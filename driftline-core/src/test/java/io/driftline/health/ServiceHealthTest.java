@@ -3,6 +3,7 @@ package io.driftline.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.detect.AnomalySeverity;
 import io.driftline.detect.Detector;
 import io.driftline.detect.DetectorSelector;
 import io.driftline.detect.Detectors;
@@ -81,6 +82,21 @@ class ServiceHealthTest {
     assertThat(last.rule()).isEqualTo("severe");
     assertThat(last.seq()).isEqualTo(seq);
     assertThat(last.zScores()).hasSize(5);
+  }
+
+  @Test
+  void transitionsCarryTheSeverityOfTheSampleThatCausedThem() {
+    ServiceHealth health = new ServiceHealth("checkout", detector);
+    for (int i = 0; i < 200; i++) accept(health, LATENCY, 150 + random.nextGaussian());
+    for (int i = 0; i < 5; i++) accept(health, LATENCY, 150 + 10 + random.nextGaussian());
+
+    assertThat(transitions)
+        .extracting(Transition::rule, Transition::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "baseline_ready", java.util.Optional.of(AnomalySeverity.INFO)),
+            org.assertj.core.groups.Tuple.tuple(
+                "severe", java.util.Optional.of(AnomalySeverity.EMERGENCY)));
   }
 
   @Test

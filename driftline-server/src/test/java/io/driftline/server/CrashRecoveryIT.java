@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.detect.BaselineSnapshot;
+import io.driftline.detect.Detector;
+import io.driftline.detect.EnsembleDetector;
 import io.driftline.detect.SeriesDetector;
-import io.driftline.detect.ZScoreRules;
-import io.driftline.detect.ZScoreRulesDetector;
+import io.driftline.detect.WarmupDetector;
 import io.driftline.server.http.Json;
 import io.driftline.storage.sqlite.SqliteStorage;
 import java.io.IOException;
@@ -72,12 +73,14 @@ class CrashRecoveryIT {
       assertThat(health.get("state").asText()).isEqualTo("DRIFT_DETECTED");
 
       BaselineSnapshot expected = replay(latencies);
+      assertThat(expected.state().name()).isEqualTo("DRIFT_DETECTED");
       JsonNode latency = health.get("metrics").get("latency_ms");
       assertThat(latency.get("mean").asDouble()).isEqualTo(expected.mean());
       assertThat(latency.get("stddev").asDouble()).isEqualTo(expected.stddev());
       assertThat(latency.get("baseline_sample_count").asLong()).isEqualTo(expected.baselineCount());
       assertThat(get(port, "/v1/health/" + SERVICE + "/transitions").get("count").asInt())
           .as("no duplicated audit records after replay")
+          .isEqualTo(transitions(latencies))
           .isEqualTo(3);
     } finally {
       second.destroy(); // SIGTERM: graceful
@@ -89,11 +92,30 @@ class CrashRecoveryIT {
     }
   }
 
-  /** What detection must say after these samples, computed in-process with the same detector. */
+  /**
+   * What detection must say after these samples, computed in-process with the service's default
+   * detector (the ensemble, held for the default warm-up of 100 samples).
+   */
   static BaselineSnapshot replay(List<Double> latencies) {
-    SeriesDetector detector = new ZScoreRulesDetector(ZScoreRules.DEFAULTS).create();
+    SeriesDetector detector = defaultDetector().create();
     for (double v : latencies) detector.update(0, v);
     return detector.snapshot();
+  }
+
+  /** The audit records the same samples make: both series' baselines, the latency's changes. */
+  static int transitions(List<Double> latencies) {
+    SeriesDetector latency = defaultDetector().create();
+    SeriesDetector payload = defaultDetector().create();
+    int n = 0;
+    for (double v : latencies) {
+      if (latency.update(0, v).change().isPresent()) n++;
+      if (payload.update(0, 2.0).change().isPresent()) n++;
+    }
+    return n;
+  }
+
+  static Detector defaultDetector() {
+    return new WarmupDetector(new EnsembleDetector(), 100);
   }
 
   Process start(int port) throws IOException {

@@ -70,6 +70,20 @@ public final class TestServer implements AutoCloseable {
     return ConfigLoader.load(Optional.empty(), Map.of(), all);
   }
 
+  /**
+   * Settings that choose the seed's DriftWatch rules instead of the default ensemble, for tests
+   * that count on the rules' exact timing (the fifth sample beyond 3 sigma, 50 calm samples).
+   */
+  public static final Map<String, String> ZSCORE_RULES =
+      Map.of("detection.detector", "zscore-rules");
+
+  /** {@code more} plus {@link #ZSCORE_RULES}. */
+  public static Map<String, String> zscoreRules(Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(more);
+    all.putAll(ZSCORE_RULES);
+    return all;
+  }
+
   public static TestServer memory() {
     return new TestServer(Map.of());
   }

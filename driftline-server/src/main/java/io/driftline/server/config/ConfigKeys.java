@@ -38,8 +38,8 @@ public final class ConfigKeys {
     key("ingest.max_batch_items", "100000", "items in one batch request at most");
     key(
         "detection.detector",
-        "zscore-rules",
-        "zscore-rules (the DriftWatch rules below), ensemble, robust-z or cusum");
+        "ensemble",
+        "ensemble (measured best on NAB), zscore-rules (the DriftWatch rules below), robust-z or cusum");
     key(
         "detection.overrides",
         "",

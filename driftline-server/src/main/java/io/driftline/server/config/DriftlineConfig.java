@@ -3,6 +3,7 @@ package io.driftline.server.config;
 import io.driftline.detect.Detector;
 import io.driftline.detect.DetectorSelector;
 import io.driftline.detect.Detectors;
+import io.driftline.detect.WarmupDetector;
 import io.driftline.detect.ZScoreRules;
 import io.driftline.detect.ZScoreRulesDetector;
 import io.driftline.drift.DriftSettings;
@@ -42,7 +43,8 @@ public record DriftlineConfig(
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
-   * another detector of {@link Detectors} by name with its own zero-configuration defaults.
+   * another detector of {@link Detectors} by name with its own zero-configuration defaults, held in
+   * INSUFFICIENT_DATA for the first {@code detection.warmup} samples of a series as the rules are.
    */
   public Detector newDetector() {
     return detectorNamed(detector).orElseThrow();
@@ -60,7 +62,7 @@ public record DriftlineConfig(
   private Optional<Detector> detectorNamed(String name) {
     return name.equals(ZScoreRulesDetector.NAME)
         ? Optional.of(new ZScoreRulesDetector(detection))
-        : Detectors.byName(name);
+        : Detectors.byName(name).map(d -> new WarmupDetector(d, detection.warmup()));
   }
 
   public record Server(String host, int port, long maxBodyBytes) {}

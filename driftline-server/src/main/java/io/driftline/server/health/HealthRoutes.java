@@ -1,5 +1,6 @@
 package io.driftline.server.health;
 
+import io.driftline.detect.AnomalySeverity;
 import io.driftline.detect.BaselineSnapshot;
 import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
@@ -111,6 +112,7 @@ public final class HealthRoutes {
       item.put("timestamp", Timestamps.format(t.epochMillis()));
       item.put("rule", t.rule());
       item.put("z_scores", t.zScores());
+      item.put("severity", t.severity().map(AnomalySeverity::label).orElse(null));
       item.put("sample_seq", t.seq());
       items.add(item);
     }

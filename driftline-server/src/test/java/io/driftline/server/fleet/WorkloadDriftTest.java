@@ -31,12 +31,18 @@ class WorkloadDriftTest {
 
   @BeforeEach
   void start() {
-    server = TestServer.memory();
+    server = new TestServer(TestServer.ZSCORE_RULES); // exact timing of severe and recovery
   }
 
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  static TestServer sqliteWithRules(Path dir) {
+    return new TestServer(
+        TestServer.zscoreRules(
+            java.util.Map.of("storage.type", "sqlite", "storage.data_dir", dir.toString())));
   }
 
   /** Two pods per timestamp; uniform noise (|z| stays below the recovery threshold of 2). */
@@ -139,13 +145,13 @@ class WorkloadDriftTest {
   @Test
   void anEventOpenedBeforeARestartIsResolvedAfterItAndNeverDuplicated(@TempDir Path dir) {
     server.close();
-    server = TestServer.sqlite(dir);
+    server = sqliteWithRules(dir);
     send(pods(0, BASELINE, 100));
     send(pods(BASELINE, BASELINE + SPIKE, 150));
     String driftId = events("status=open").get(0).get("drift_id").asText();
     server.close();
 
-    server = TestServer.sqlite(dir);
+    server = sqliteWithRules(dir);
     assertThat(events("")).hasSize(1);
     send(pods(BASELINE + SPIKE, BASELINE + SPIKE + RECOVERY, 100));
 

@@ -81,28 +81,32 @@ class HealthApiTest {
   }
 
   @Test
-  void overriddenMetricRunsTheEnsembleWhileOthersRunTheRules() {
+  void overriddenMetricRunsTheRulesWhileOthersRunTheDefaultEnsemble() {
     var random = new Random(3);
     StringBuilder batch = new StringBuilder("[");
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 121; i++) {
+      boolean spike = i == 120; // one sample far off: the ensemble alarms, the rules need five
       batch
           .append(i == 0 ? "" : ",")
           .append(
               String.format(
                   "{\"service_id\":\"mixed\",\"latency_ms\":%.2f,\"payload_kb\":%.2f,"
-                      + "\"timestamp\":\"2026-01-12T09:00:%02d.000Z\"}",
-                  150 + 25 * random.nextGaussian(), 2.4 + 0.2 * random.nextGaussian(), i));
+                      + "\"timestamp\":\"2026-01-12T09:%02d:%02d.000Z\"}",
+                  spike ? 2_000 : 150 + 25 * random.nextGaussian(),
+                  spike ? 50 : 2.4 + 0.2 * random.nextGaussian(),
+                  i / 60,
+                  i % 60));
     }
-    try (var own = new TestServer(java.util.Map.of("detection.overrides", "payload_kb=ensemble"))) {
+    try (var own =
+        new TestServer(java.util.Map.of("detection.overrides", "latency_ms=zscore-rules"))) {
       assertThat(own.postJson("/v1/telemetry/batch", batch.append("]").toString()).status())
           .isEqualTo(202);
       own.sync();
 
       var metrics = own.get("/v1/health/mixed").json().get("metrics");
 
-      // the ensemble is ready after 30 samples, the DriftWatch rules after 100
-      assertThat(metrics.get("payload_kb").get("state").asText()).isEqualTo("STABLE");
-      assertThat(metrics.get("latency_ms").get("state").asText()).isEqualTo("INSUFFICIENT_DATA");
+      assertThat(metrics.get("payload_kb").get("state").asText()).isEqualTo("DRIFT_DETECTED");
+      assertThat(metrics.get("latency_ms").get("state").asText()).isEqualTo("STABLE");
     }
   }
 
@@ -141,6 +145,36 @@ class HealthApiTest {
     assertThat(t.get("transitions")).hasSize(2); // latency_ms and payload_kb became STABLE
     assertThat(t.get("transitions").get(0).get("rule").asText()).isEqualTo("baseline_ready");
     assertThat(t.get("transitions").get(0).get("from").asText()).isEqualTo("INSUFFICIENT_DATA");
+    assertThat(t.get("transitions").get(0).get("severity").asText()).isEqualTo("info");
+  }
+
+  @Test
+  void aTransitionStoredWithoutSeverityShowsItAsNull() {
+    var storage = new io.driftline.storage.InMemoryStorage();
+    storage.write(
+        new io.driftline.storage.WriteBatch(
+            java.util.List.of(),
+            java.util.List.of(
+                new io.driftline.health.Transition(
+                    io.driftline.telemetry.SeriesKey.of("old", "latency_ms"),
+                    1,
+                    1_000,
+                    io.driftline.health.HealthState.STABLE,
+                    io.driftline.health.HealthState.DRIFT_DETECTED,
+                    "severe",
+                    java.util.List.of(3.5))),
+            java.util.List.of(),
+            java.util.OptionalLong.empty()));
+    try (var own = new TestServer(java.util.Map.of(), storage)) {
+      own.postJson("/v1/telemetry", "{\"service_id\": \"old\", \"latency_ms\": 3}");
+      own.sync();
+
+      var t = own.get("/v1/health/old/transitions").json().get("transitions");
+
+      assertThat(t).hasSize(1);
+      assertThat(t.get(0).has("severity")).isTrue();
+      assertThat(t.get(0).get("severity").isNull()).isTrue();
+    }
   }
 
   @Test

@@ -26,6 +26,17 @@ class VisibilityProbeTest {
   }
 
   @Test
+  void theRulesFireOnTheFifthSpikeAndAreMeasuredFromIt() throws Exception {
+    try (var server = new TestServer(Map.of("detection.detector", "zscore-rules"))) {
+      var probe = new VisibilityProbe(server.uri(""), "z", Duration.ofSeconds(10), server.clock);
+
+      assertThat(probe.run(1)).containsEntry("probes", 1L).containsEntry("failures", 0);
+      assertThat(server.get("/v1/health/visibility-z-0").json().get("sample_count").asLong())
+          .isEqualTo(105);
+    }
+  }
+
+  @Test
   void aStateThatNeverComesIsAFailureNotAHang() throws Exception {
     // ten spikes cannot fire rules that need fifty in a row or twenty of twenty
     try (var server =

@@ -35,6 +35,7 @@ class AlertDeliveryTest {
 
   Map<String, String> settings(Map<String, String> more) {
     Map<String, String> s = new HashMap<>(more);
+    s.putAll(TestServer.ZSCORE_RULES); // the drift and recovery below follow the rules' timing
     s.put("notify.webhook.url", hook.uri("/driftline").toString());
     s.put("notify.slack.webhook_url", slack.uri("/services/T1/B2/secret").toString());
     s.put("notify.slack.categories", "CPU_MEMORY_DRIFT");
@@ -121,7 +122,10 @@ class AlertDeliveryTest {
   @Test
   void aDetectedDriftFiresInARealAlertmanagerAndResolvesThere(@TempDir Path dir) throws Exception {
     try (var alertmanager = LocalAlertmanager.start(dir)) {
-      server = new TestServer(Map.of("notify.alertmanager.url", alertmanager.base().toString()));
+      server =
+          new TestServer(
+              TestServer.zscoreRules(
+                  Map.of("notify.alertmanager.url", alertmanager.base().toString())));
       send(pods(0, BASELINE, 100));
       send(pods(BASELINE, BASELINE + SPIKE, 150));
       String driftId =

@@ -17,7 +17,9 @@ import java.sql.Statement;
  * why.
  *
  * <p>Version 2 replaced version 1's {@code samples} table and its {@code (series_id, ts)} index;
- * opening a version 1 file moves its samples into the log in the same transaction.
+ * opening a version 1 file moves its samples into the log in the same transaction. Version 3 added
+ * the nullable {@code severity} of each transition; opening an older file adds the column, and the
+ * rows it already held keep it null (read as no severity).
  *
  * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the same
  * layout: time series carry their partition keys as columns and lead their primary keys with them
@@ -29,7 +31,7 @@ import java.sql.Statement;
  * provisions}, {@code remediations}) were added the same way.
  */
 final class SqliteSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final String[] DDL = {
     """
@@ -50,7 +52,7 @@ final class SqliteSchema {
     CREATE TABLE IF NOT EXISTS transitions (
       service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL, seq INTEGER NOT NULL,
       ts INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, rule TEXT NOT NULL,
-      zscores TEXT NOT NULL, PRIMARY KEY (service, metric, labels, seq))""",
+      zscores TEXT NOT NULL, severity TEXT, PRIMARY KEY (service, metric, labels, seq))""",
     "CREATE INDEX IF NOT EXISTS transitions_by_service_seq ON transitions (service, seq)",
     "CREATE INDEX IF NOT EXISTS transitions_by_time ON transitions (ts)",
     """
@@ -140,6 +142,7 @@ final class SqliteSchema {
       try (Statement statement = connection.createStatement()) {
         for (String ddl : DDL) statement.execute(ddl);
         upgradeFromVersion1(connection, statement);
+        upgradeFromVersion2(connection, statement);
       }
       checkVersion(connection);
       connection.commit();
@@ -164,6 +167,37 @@ final class SqliteSchema {
             + " SELECT seq, series_id, ts, value FROM samples");
     statement.execute("DROP TABLE samples");
     statement.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
+  }
+
+  /** Version 2 kept no severity with a transition. */
+  private static void upgradeFromVersion2(Connection connection, Statement statement)
+      throws SQLException {
+    if (storedVersion(connection) != 2) return;
+    // a version 1 file without transitions got the table just now, already with the column
+    if (!hasColumn(connection, "transitions", "severity")) {
+      statement.execute("ALTER TABLE transitions ADD COLUMN severity TEXT");
+    }
+    statement.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'");
+  }
+
+  private static boolean hasColumn(Connection connection, String table, String column)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+      select.setString(1, table);
+      select.setString(2, column);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  private static int storedVersion(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
+        ResultSet row = select.executeQuery()) {
+      return row.next() ? row.getInt(1) : 0;
+    }
   }
 
   private static void checkVersion(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package io.driftline.storage.sqlite;
 
+import io.driftline.detect.AnomalySeverity;
 import io.driftline.health.HealthState;
 import io.driftline.health.Transition;
 import io.driftline.storage.TransitionStore;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +31,8 @@ final class SqliteTransitionStore implements TransitionStore {
     try (PreparedStatement insert =
         writer.prepareStatement(
             "INSERT OR IGNORE INTO transitions"
-                + " (service, metric, labels, seq, ts, from_state, to_state, rule, zscores)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (service, metric, labels, seq, ts, from_state, to_state, rule, zscores,"
+                + " severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Transition t : transitions) {
         SqliteSeriesTable.bindKey(insert, t.series());
         insert.setLong(4, t.seq());
@@ -39,6 +41,7 @@ final class SqliteTransitionStore implements TransitionStore {
         insert.setString(7, t.to().name());
         insert.setString(8, t.rule());
         insert.setString(9, zScoresText(t.zScores()));
+        insert.setString(10, t.severity().map(AnomalySeverity::name).orElse(null));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -54,7 +57,8 @@ final class SqliteTransitionStore implements TransitionStore {
           try (PreparedStatement select =
               c.prepareStatement(
                   "SELECT service, metric, labels, seq, ts,"
-                      + " from_state, to_state, rule, zscores FROM transitions WHERE service = ?"
+                      + " from_state, to_state, rule, zscores, severity FROM transitions"
+                      + " WHERE service = ?"
                       + " ORDER BY seq DESC, metric, labels LIMIT ?")) {
             select.setString(1, service);
             select.setInt(2, limit);
@@ -88,7 +92,8 @@ final class SqliteTransitionStore implements TransitionStore {
         HealthState.valueOf(row.getString(6)),
         HealthState.valueOf(row.getString(7)),
         row.getString(8),
-        zScoresFrom(row.getString(9)));
+        zScoresFrom(row.getString(9)),
+        Optional.ofNullable(row.getString(10)).map(AnomalySeverity::valueOf));
   }
 
   /**

@@ -170,7 +170,8 @@ class SqliteSampleLayoutTest {
           .containsExactly(10.0, 20.0);
       assertThat(storage.samples().maxSeq()).isEqualTo(2);
     }
-    assertThat(rows(file, "SELECT value FROM meta WHERE key = 'schema_version'")).isEqualTo(2);
+    assertThat(rows(file, "SELECT value FROM meta WHERE key = 'schema_version'"))
+        .isEqualTo(SqliteSchema.VERSION);
     assertThat(rows(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'samples'")).isZero();
   }
 }

@@ -8,11 +8,13 @@ import static io.driftline.storage.contract.ContractData.transitions;
 import static io.driftline.storage.contract.StorageContract.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.detect.AnomalySeverity;
 import io.driftline.health.HealthState;
 import io.driftline.health.Transition;
 import io.driftline.storage.StorageComponent;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftline.storage.TransitionStore} behaviour; run by {@link StorageContract}. */
@@ -103,7 +105,8 @@ abstract class TransitionContract {
             HealthState.STABLE,
             HealthState.DRIFT_DETECTED,
             "severe",
-            List.of(3.2, -4.000000000000001, 1e9, -0.0));
+            List.of(3.2, -4.000000000000001, 1e9, -0.0),
+            Optional.of(AnomalySeverity.EMERGENCY));
     var empty =
         new Transition(
             labelled,
@@ -116,6 +119,37 @@ abstract class TransitionContract {
     storage().write(transitions(drift, empty));
 
     assertThat(audit(storage(), "checkout")).containsExactly(empty, drift);
+  }
+
+  @Test
+  void everySeverityRoundTripsAndAnAbsentOneStaysAbsent() {
+    List<Transition> written = new java.util.ArrayList<>();
+    for (AnomalySeverity severity : AnomalySeverity.values()) {
+      written.add(withSeverity(10 + severity.ordinal(), Optional.of(severity)));
+    }
+    written.add(withSeverity(20, Optional.empty()));
+    storage().write(transitions(written.toArray(Transition[]::new)));
+
+    assertThat(audit(storage(), "checkout"))
+        .extracting(Transition::seq, Transition::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(20L, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(13L, Optional.of(AnomalySeverity.EMERGENCY)),
+            org.assertj.core.groups.Tuple.tuple(12L, Optional.of(AnomalySeverity.CRITICAL)),
+            org.assertj.core.groups.Tuple.tuple(11L, Optional.of(AnomalySeverity.WARNING)),
+            org.assertj.core.groups.Tuple.tuple(10L, Optional.of(AnomalySeverity.INFO)));
+  }
+
+  private static Transition withSeverity(long seq, Optional<AnomalySeverity> severity) {
+    return new Transition(
+        LATENCY,
+        seq,
+        1_000 * seq,
+        HealthState.STABLE,
+        HealthState.DRIFT_DETECTED,
+        "ensemble",
+        List.of(5.0),
+        severity);
   }
 
   @Test
