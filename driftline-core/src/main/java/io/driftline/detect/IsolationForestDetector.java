@@ -30,7 +30,7 @@ import java.util.Random;
  * <p>The live service runs it per service on the rows of its golden signals ({@link
  * io.driftline.health.GoldenSignals}), the CLI on recorded data ({@code driftline detect --columns
  * a,b,c}): the same code. The state per workload is the window ({@code 4 * (window + refit) *
- * columns} bytes as floats) plus the forest (8 bytes per node, about 180 KB with the defaults);
+ * columns} bytes as floats) plus the forest (8 bytes per node, about 120 KB with the defaults);
  * {@code io.driftline.bench.detect.HeapPerWorkload} measures it. A checkpoint stores the window and
  * counters only (about 6 KB) and regrows the forest on restore.
  *
