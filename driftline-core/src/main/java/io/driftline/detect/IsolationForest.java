@@ -20,6 +20,14 @@ import java.util.Random;
  */
 final class IsolationForest {
   private static final double EULER = 0.5772156649015329;
+
+  /** {@link #averagePathLength} of every leaf size up to the largest subsample: no log per tree. */
+  private static final double[] LEAF_DEPTH = new double[4097];
+
+  static {
+    for (int n = 0; n < LEAF_DEPTH.length; n++) LEAF_DEPTH[n] = averagePathLength(n);
+  }
+
   private final int[] roots;
   private final float[] split;
   private final short[] right;
@@ -61,7 +69,8 @@ final class IsolationForest {
     }
     int psi = Math.min(subsample, rows.length);
     int heightLimit = (int) Math.ceil(Math.log(psi) / Math.log(2));
-    var builder = new Builder(data, columns, trees, heightLimit, random);
+    int maxNodes = Math.min(2 * psi, (1 << (heightLimit + 1))) - 1;
+    var builder = new Builder(data, columns, trees, trees * maxNodes, heightLimit, random);
     int[] index = new int[rows.length];
     for (int t = 0; t < trees; t++) {
       System.arraycopy(rows, 0, index, 0, rows.length);
@@ -90,7 +99,7 @@ final class IsolationForest {
       node = x[info[node]] < split[node] ? node + 1 : root + right[node];
       depth++;
     }
-    return depth + averagePathLength(-info[node] - 1);
+    return depth + LEAF_DEPTH[-info[node] - 1];
   }
 
   /** Nodes of all trees, for memory accounting in tests and benchmarks. */
@@ -116,13 +125,16 @@ final class IsolationForest {
     private final int heightLimit;
     private final Random random;
     private final int[] roots;
-    private float[] split = new float[1024];
-    private short[] right = new short[1024];
-    private short[] info = new short[1024];
+    private float[] split;
+    private short[] right;
+    private short[] info;
     private int nodes;
     private int root;
 
-    Builder(float[] data, int columns, int trees, int heightLimit, Random random) {
+    Builder(float[] data, int columns, int trees, int capacity, int heightLimit, Random random) {
+      this.split = new float[capacity];
+      this.right = new short[capacity];
+      this.info = new short[capacity];
       this.data = data;
       this.columns = columns;
       this.heightLimit = heightLimit;
