@@ -16,8 +16,9 @@ import java.util.Random;
  * <p>Streaming as in iForestASD (Ding and Fei 2013, "An anomaly detection approach based on
  * isolation forest algorithm for streaming data using sliding window"): the forest is grown on the
  * last {@code window} rows and regrown every {@code refit} rows; each row is scored by the forest
- * grown before it arrived (no look-ahead), then joins the window. Draws come from a {@link Random}
- * seeded with {@code seed}, so a replay scores every row the same way.
+ * grown before it arrived (no look-ahead), then joins the window. Each regrowth draws from a {@link
+ * Random} seeded with {@code seed} and the regrowth's number, so a replay scores every row the same
+ * way and the state of the draws is one counter.
  *
  * <p>Score: the mean isolation score of the last {@code smooth} rows. A single row can score as
  * high as an outage: a point beyond the window's range follows the branch of its most extreme

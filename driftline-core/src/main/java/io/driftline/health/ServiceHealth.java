@@ -20,7 +20,9 @@ import java.util.function.Consumer;
 /**
  * The mutable health of one service: a detector per series, chosen by metric name, and the
  * service's own state, which is the worst of its series. Owned by exactly one shard thread; readers
- * get {@link #snapshot()}.
+ * get {@link #snapshot()}. With {@link GoldenSignals} on, the samples of the golden signals also
+ * form rows for one Isolation Forest per label set, whose series {@value GoldenSignals#METRIC}
+ * counts like the others: all series of a service are on its shard, so no state crosses threads.
  */
 public final class ServiceHealth {
   private static final System.Logger LOG = System.getLogger(ServiceHealth.class.getName());
