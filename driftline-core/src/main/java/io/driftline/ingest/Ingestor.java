@@ -2,6 +2,7 @@ package io.driftline.ingest;
 
 import io.driftline.detect.Detector;
 import io.driftline.detect.DetectorSelector;
+import io.driftline.health.GoldenSignals;
 import io.driftline.health.ServiceHealth;
 import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
@@ -41,6 +42,7 @@ public final class Ingestor implements AutoCloseable {
 
   private final StorageComponent storage;
   private final DetectorSelector detectors;
+  private final GoldenSignals golden;
   private final IngestSettings settings;
   private final ShardRouter router;
   private final TransitionListener listener;
@@ -79,6 +81,19 @@ public final class Ingestor implements AutoCloseable {
       Clock clock,
       IngestObserver observer,
       TransitionListener listener) {
+    this(storage, detectors, GoldenSignals.OFF, settings, clock, observer, listener);
+  }
+
+  /** As above, with the multivariate detector over each service's golden signals (or OFF). */
+  public Ingestor(
+      StorageComponent storage,
+      DetectorSelector detectors,
+      GoldenSignals golden,
+      IngestSettings settings,
+      Clock clock,
+      IngestObserver observer,
+      TransitionListener listener) {
+    this.golden = golden;
     this.storage = storage;
     this.detectors = detectors;
     this.settings = settings;
@@ -87,7 +102,7 @@ public final class Ingestor implements AutoCloseable {
     this.writer = new StorageWriter(storage, settings, clock, observer, listener);
     this.shards = new Shard[settings.shards()];
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new Shard(i, detectors, published, writer, observer);
+      shards[i] = new Shard(i, detectors, published, writer, observer, golden);
     }
   }
 
@@ -103,7 +118,7 @@ public final class Ingestor implements AutoCloseable {
       try {
         services.put(
             checkpoint.service(),
-            ServiceHealth.decode(checkpoint.service(), detectors, checkpoint.state()));
+            ServiceHealth.decode(checkpoint.service(), detectors, golden, checkpoint.state()));
       } catch (IOException | RuntimeException e) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -124,7 +139,7 @@ public final class Ingestor implements AutoCloseable {
             stored -> {
               String service = stored.sample().key().service();
               ServiceHealth health =
-                  services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors));
+                  services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors, golden));
               if (stored.seq() > health.lastSeq()) {
                 health.accept(stored, replayed::add);
                 advanced.add(health);

@@ -1,6 +1,7 @@
 package io.driftline.ingest;
 
 import io.driftline.detect.DetectorSelector;
+import io.driftline.health.GoldenSignals;
 import io.driftline.health.ServiceHealth;
 import io.driftline.health.ServiceSnapshot;
 import io.driftline.health.Transition;
@@ -46,6 +47,7 @@ final class Shard implements Runnable {
   private final ConcurrentMap<String, ServiceSnapshot> published;
   private final StorageWriter writer;
   private final IngestObserver observer;
+  private final GoldenSignals golden;
 
   /** Every commit up to this sequence number has been applied (its snapshots published). */
   private volatile long appliedUpTo;
@@ -55,7 +57,9 @@ final class Shard implements Runnable {
       DetectorSelector detectors,
       ConcurrentMap<String, ServiceSnapshot> published,
       StorageWriter writer,
-      IngestObserver observer) {
+      IngestObserver observer,
+      GoldenSignals golden) {
+    this.golden = golden;
     this.index = index;
     this.detectors = detectors;
     this.published = published;
@@ -123,7 +127,7 @@ final class Shard implements Runnable {
     for (StoredSample stored : batch.samples()) {
       String service = stored.sample().key().service();
       ServiceHealth health =
-          services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors));
+          services.computeIfAbsent(service, s -> new ServiceHealth(s, detectors, golden));
       if (stored.seq() <= health.lastSeq()) continue; // already applied before a restart
       health.accept(stored, sink);
       touched.add(health);

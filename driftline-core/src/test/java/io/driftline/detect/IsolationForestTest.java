@@ -1,9 +1,14 @@
 package io.driftline.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftline.health.HealthState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +73,39 @@ class IsolationForestTest {
   void ordinaryTrafficRaisesNoAlert() {
     var detector = new IsolationForestDetector(IsolationForestDetector.Settings.DEFAULTS, 3);
     assertThat(alerts(run(detector, workload(3000, 5)))).isEmpty();
+  }
+
+  @Test
+  void restoringACheckpointAtAnyRowContinuesExactlyAsWithoutRestart() throws Exception {
+    var detector = new IsolationForestDetector(IsolationForestDetector.Settings.DEFAULTS, 3);
+    double[][] rows = workload(1500, 6);
+    for (int i = 1200; i < 1210; i++) rows[i] = new double[] {20, 400, 30};
+    List<Verdict> uninterrupted = run(detector, rows);
+    // before the first forest, right after a regrowth, between two, in warm-up, during the alarm
+    for (int cut : new int[] {100, 255, 256, 384, 385, 517, 1203, 1206}) {
+      var state = detector.create();
+      for (int i = 0; i < cut; i++) state.update(i * 60_000L, rows[i]);
+      var bytes = new ByteArrayOutputStream();
+      state.writeTo(new DataOutputStream(bytes));
+      var restored =
+          detector.restore(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      List<Verdict> after = new ArrayList<>();
+      for (int i = cut; i < rows.length; i++) after.add(restored.update(i * 60_000L, rows[i]));
+      assertThat(after).as("restored at row " + cut).isEqualTo(uninterrupted.subList(cut, 1500));
+      assertThat(bytes.size()).as("checkpoint bytes").isLessThan(12_000);
+    }
+  }
+
+  @Test
+  void aCheckpointOfOtherSettingsIsRefused() throws Exception {
+    var state = new IsolationForestDetector(IsolationForestDetector.Settings.DEFAULTS, 3).create();
+    var bytes = new ByteArrayOutputStream();
+    state.writeTo(new DataOutputStream(bytes));
+    var other = new IsolationForestDetector(IsolationForestDetector.Settings.DEFAULTS, 4);
+    assertThatThrownBy(
+            () -> other.restore(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("over 3 columns");
   }
 
   private static List<Verdict> run(IsolationForestDetector detector, double[][] rows) {

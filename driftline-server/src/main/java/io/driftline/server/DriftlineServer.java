@@ -121,6 +121,7 @@ public final class DriftlineServer implements AutoCloseable {
         new Ingestor(
             storage,
             config.newDetectors(),
+            config.goldenSignals(),
             config.ingest().pipeline(),
             clock,
             new MicrometerIngestObserver(registry),

@@ -53,6 +53,14 @@ public final class ConfigKeys {
     key("detection.recovery_z", "2.0", "|z| at or below which a sample counts as normal");
     key("detection.recovery_count", "50", "consecutive normal samples that end a drift");
     key("detection.baseline_window", "1000", "memory of a learned baseline, in samples");
+    key(
+        "detection.multivariate",
+        "off",
+        "off or isolation-forest: one detector over each service's golden signals together");
+    key(
+        "detection.multivariate_metrics",
+        io.driftline.health.GoldenSignals.DEFAULT_METRICS,
+        "metrics forming the multivariate point, comma-separated; a|b: whichever arrives first");
     key("drift.env", "prod", "env written on the drift events Driftline detects itself");
     key(
         "drift.categories",

@@ -39,7 +39,8 @@ public record DriftlineConfig(
     io.driftline.server.forecast.ForecastSettings forecasting,
     Sources sources,
     RemoteWrite remoteWrite,
-    ConfigDriftSettings configDrift) {
+    ConfigDriftSettings configDrift,
+    io.driftline.health.GoldenSignals goldenSignals) {
 
   /**
    * The detector the service runs: the DriftWatch rules with the {@code detection.*} thresholds, or
@@ -197,7 +198,8 @@ public record DriftlineConfig(
                   .filter(d -> !d.isEmpty()),
               r.podSignalRules(
                   "receivers.remote_write.pod_signals", "receivers.remote_write.cluster_id")),
-          ConfigDriftSettings.from(v));
+          ConfigDriftSettings.from(v),
+          r.goldenSignals("detection.multivariate", "detection.multivariate_metrics"));
     } catch (IllegalArgumentException e) {
       if (e instanceof ConfigException) throw e;
       throw new ConfigException("invalid configuration: " + e.getMessage());
@@ -358,6 +360,22 @@ public record DriftlineConfig(
         throw bad(key, e.getMessage());
       }
       return value;
+    }
+
+    /** {@code off}, or the isolation forest over the metrics of {@code metricsKey}. */
+    io.driftline.health.GoldenSignals goldenSignals(String key, String metricsKey) {
+      String mode = text(key).toLowerCase(Locale.ROOT);
+      if (mode.equals("off")) return io.driftline.health.GoldenSignals.OFF;
+      if (!mode.equals(io.driftline.detect.IsolationForestDetector.NAME)) {
+        throw bad(key, "must be off or " + io.driftline.detect.IsolationForestDetector.NAME);
+      }
+      try {
+        return io.driftline.health.GoldenSignals.parse(
+            text(metricsKey), io.driftline.detect.IsolationForestDetector.Settings.DEFAULTS);
+      } catch (IllegalArgumentException e) {
+        if (e instanceof ConfigException) throw e;
+        throw bad(metricsKey, e.getMessage());
+      }
     }
 
     String logLevel(String key) {

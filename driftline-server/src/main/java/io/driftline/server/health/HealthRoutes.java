@@ -167,6 +167,7 @@ public final class HealthRoutes {
               m.put("last_z", b.lastZ());
               m.put("recent_anomalies", b.recentAnomalies());
               m.put("severity", b.severity().label());
+              if (!Double.isNaN(b.score())) m.put("score", b.score());
               if (!e.getKey().labels().isEmpty()) m.put("labels", e.getKey().labels());
               metrics.put(seriesName(e.getKey()), m);
             });
