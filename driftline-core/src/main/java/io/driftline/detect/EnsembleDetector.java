@@ -1,6 +1,5 @@
 package io.driftline.detect;
 
-import io.driftline.baseline.RollingWindow;
 import io.driftline.health.HealthState;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -41,7 +40,10 @@ import java.util.Optional;
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
+
+  /** Forgetting rate of the streaming baselines times {@code window}. */
+  static final double RATE_PER_WINDOW = 1;
 
   /**
    * A value beyond the range seen so far by this fraction of it is a new extreme (NAB's HTM: 5%).
@@ -81,7 +83,7 @@ public final class EnsembleDetector implements Detector {
       double alarmSurprise,
       int refractory,
       int seasonHistory) {
-    public static final Settings DEFAULTS = new Settings(256, 0.5, 5, 10, 0.001, 5, 100, 1024);
+    public static final Settings DEFAULTS = new Settings(256, 0.5, 5, 10, 0.001, 5, 100, 864);
 
     public Settings {
       if (window < MIN_SAMPLES) {
@@ -136,8 +138,8 @@ public final class EnsembleDetector implements Detector {
   static final class State implements SeriesDetector {
     private final EnsembleDetector config;
     private final Settings s;
-    private final RollingWindow values;
-    private final RollingWindow residuals;
+    private final StreamingRobustScale values;
+    private final StreamingRobustScale residuals;
     private final SeasonalPeriod season;
     private final Cusum cusum;
     private final AnomalyLikelihood likelihood;
@@ -152,8 +154,8 @@ public final class EnsembleDetector implements Detector {
     State(EnsembleDetector config) {
       this.config = config;
       this.s = config.settings;
-      this.values = new RollingWindow(s.window());
-      this.residuals = new RollingWindow(s.window());
+      this.values = new StreamingRobustScale(RATE_PER_WINDOW / s.window());
+      this.residuals = new StreamingRobustScale(RATE_PER_WINDOW / s.window());
       this.season = s.seasonHistory() > 0 ? new SeasonalPeriod(s.seasonHistory(), 256) : null;
       this.cusum = new Cusum(s.cusumK(), s.cusumH());
       this.likelihood = new AnomalyLikelihood(s.shortWindow(), s.longAlpha());
@@ -162,20 +164,20 @@ public final class EnsembleDetector implements Detector {
 
     @Override
     public Verdict update(long epochMillis, double value) {
+      if (!Double.isFinite(value)) return new Verdict(alarm.state(), 0, 0, Optional.empty());
       samples++;
       boolean extreme = newExtreme(value);
-      if (season != null && season.add(value)) residuals.clear();
-      double residual = deseason(value);
-      if (values.size() < MIN_SAMPLES) {
+      if (!values.ready()) {
         values.add(value);
-        var change =
-            values.size() == MIN_SAMPLES ? alarm.ready() : Optional.<Verdict.Change>empty();
+        var change = values.ready() ? alarm.ready() : Optional.<Verdict.Change>empty();
         return new Verdict(alarm.state(), 0, 0, change);
       }
-      double z = RobustScale.z(values, value);
+      if (season != null && season.add(value, values.median(), values.spread())) residuals.reset();
+      double residual = deseason(value);
+      double z = values.z(value);
       values.add(value);
       if (!Double.isNaN(residual)) {
-        if (residuals.size() >= MIN_SAMPLES) z = RobustScale.z(residuals, residual);
+        if (residuals.ready()) z = residuals.z(residual);
         residuals.add(residual);
       }
       lastZ = z;
@@ -211,8 +213,8 @@ public final class EnsembleDetector implements Detector {
     /** The sample minus the one a period earlier, or NaN without a period. */
     private double deseason(double value) {
       if (season == null || !season.hasLag(season.period())) return Double.NaN;
-      // both at the history's float precision, so that an exact repetition leaves exactly 0
-      double residual = (double) SeasonalPeriod.toFloat(value) - season.lagged(season.period());
+      // both on the history's grid, so that an exact repetition leaves exactly 0
+      double residual = season.quantised(value) - season.lagged(season.period());
       return Double.isFinite(residual) ? residual : Double.NaN;
     }
 
@@ -227,13 +229,13 @@ public final class EnsembleDetector implements Detector {
 
     @Override
     public BaselineSnapshot snapshot() {
-      boolean ready = values.size() >= MIN_SAMPLES;
+      boolean ready = values.ready();
       return new BaselineSnapshot(
           alarm.state(),
           samples,
-          values.size(),
+          Math.min(samples, s.window()),
           ready ? values.median() : 0,
-          ready ? RobustScale.spread(values) : 0,
+          ready ? values.spread() : 0,
           alarm.state() == HealthState.DRIFT_DETECTED ? 1 : 0,
           lastZ,
           AnomalySeverity.ofScore(lastScore));

@@ -74,14 +74,14 @@ class EnsembleDetectorTest {
   void periodIsFoundWithoutConfiguration() {
     SeasonalPeriod p = new SeasonalPeriod(1024, 256);
     double[] x = Series.seasonal(2048, 48, 10, 0.5, 10);
-    for (double v : x) p.add(v);
+    for (double v : x) p.add(v, 100, 7); // the grid: median and robust spread of the series
     assertThat(p.period()).isEqualTo(48);
   }
 
   @Test
   void noiseHasNoPeriod() {
     SeasonalPeriod p = new SeasonalPeriod(1024, 256);
-    for (double v : Series.noise(2048, 0, 1, 11)) p.add(v);
+    for (double v : Series.noise(2048, 0, 1, 11)) p.add(v, 0, 1);
     assertThat(p.period()).isZero();
   }
 }
