@@ -213,8 +213,9 @@ public final class EnsembleDetector implements Detector {
     /** The sample minus the one a period earlier, or NaN without a period. */
     private double deseason(double value) {
       if (season == null || !season.hasLag(season.period())) return Double.NaN;
-      // both on the history's grid, so that an exact repetition leaves exactly 0
-      double residual = season.quantised(value) - season.lagged(season.period());
+      // the sample itself, not its grid value: a residual on the grid would be discrete (a few
+      // steps wide) and its quartiles, hence its spread, would come out a quarter too small
+      double residual = value - season.lagged(season.period());
       return Double.isFinite(residual) ? residual : Double.NaN;
     }
 

@@ -96,15 +96,6 @@ final class SeasonalPeriod {
     return (int) Math.max(-MAX_CODE, Math.min(MAX_CODE, u)); // NaN cannot occur: x is finite
   }
 
-  /**
-   * {@code x} as the history would hold it: on the grid, so that an exactly repeating series leaves
-   * residuals of exactly 0; values beyond the grid are returned unchanged.
-   */
-  double quantised(double x) {
-    double u = Math.rint((x - center) / step);
-    return Math.abs(u) <= MAX_CODE ? center + step * u : x;
-  }
-
   int period() {
     return period;
   }
