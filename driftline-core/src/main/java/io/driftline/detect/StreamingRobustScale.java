@@ -47,7 +47,7 @@ final class StreamingRobustScale {
   private static final double MAX_BOOST = 1 << 20;
 
   private final double rate;
-  private double[] exact = new double[EXACT_SAMPLES]; // the first samples, sorted; then null
+  private double[] exact; // the first samples, sorted, allocated by the first; then null again
   private int count; // samples since the start or the last reset
   private final double[] q = new double[P.length];
   private int run; // consecutive samples above (> 0) or below (< 0) the median
@@ -68,7 +68,7 @@ final class StreamingRobustScale {
   }
 
   void reset() {
-    exact = new double[EXACT_SAMPLES];
+    exact = null;
     count = 0;
     run = 0;
     Arrays.fill(q, 0);
@@ -76,7 +76,8 @@ final class StreamingRobustScale {
 
   /** Adds a finite sample. */
   void add(double x) {
-    if (exact != null) {
+    if (count < EXACT_SAMPLES) {
+      if (exact == null) exact = new double[EXACT_SAMPLES];
       int i = Arrays.binarySearch(exact, 0, count, x);
       if (i < 0) i = -i - 1;
       System.arraycopy(exact, i, exact, i + 1, count - i);
@@ -131,7 +132,7 @@ final class StreamingRobustScale {
 
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(count);
-    if (exact != null) {
+    if (count < EXACT_SAMPLES) {
       for (int i = 0; i < count; i++) out.writeDouble(exact[i]);
     } else {
       for (double v : q) out.writeDouble(v);
