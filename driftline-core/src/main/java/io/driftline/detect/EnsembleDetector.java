@@ -182,7 +182,7 @@ public final class EnsembleDetector implements Detector {
       double z = values.z(value);
       values.add(value);
       if (!Double.isNaN(residual)) {
-        if (residuals.ready()) z = residuals.z(residual);
+        if (residuals.ready()) z = residuals.z(residual, season.resolution());
         residuals.add(residual);
       }
       lastZ = z;

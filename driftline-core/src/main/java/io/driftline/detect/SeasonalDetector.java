@@ -85,7 +85,7 @@ public final class SeasonalDetector implements Detector {
       int period = season.period();
       if (season.hasLag(period)) {
         double residual = value - season.lagged(period); // see EnsembleDetector.deseason
-        if (residuals.ready()) z = residuals.z(residual);
+        if (residuals.ready()) z = residuals.z(residual, season.resolution());
         residuals.add(residual);
       }
       lastZ = z;

@@ -80,20 +80,31 @@ final class SeasonalPeriod {
     step = Math.max(Double.MIN_NORMAL, GRID_SPREADS * spread / MAX_CODE);
   }
 
-  /** Moves the grid when the baseline has left it behind, re-coding the history. */
-  private void regrid(double median, double spread) {
+  /** Moves the grid when the baseline has left it behind, re-coding the history; true if moved. */
+  private boolean regrid(double median, double spread) {
     double newStep = Math.max(Double.MIN_NORMAL, GRID_SPREADS * spread / MAX_CODE);
     boolean moved = Math.abs(median - center) > MAX_CODE / 4.0 * step;
-    if (!moved && newStep <= 2 * step && newStep >= step / 2) return;
+    if (!moved && newStep <= 2 * step && newStep >= step / 2) return false;
     double[] decoded = new double[history.length];
     for (int i = 0; i < history.length; i++) decoded[i] = center + step * history[i];
     setGrid(median, spread);
     for (int i = 0; i < history.length; i++) history[i] = (byte) code(decoded[i]);
+    return true;
   }
 
   private int code(double x) {
     double u = Math.rint((x - center) / step);
     return (int) Math.max(-MAX_CODE, Math.min(MAX_CODE, u)); // NaN cannot occur: x is finite
+  }
+
+  /**
+   * Half a grid step: how far {@link #lagged} may be from the sample it stands for. A residual
+   * against it means nothing below this, so it is the least spread residuals are scored with
+   * (without it an exactly repeating series, whose residuals are pure rounding, would alarm on the
+   * rounding).
+   */
+  double resolution() {
+    return step / 2;
   }
 
   int period() {
@@ -129,8 +140,11 @@ final class SeasonalPeriod {
     double c0 = exactAutocovariance(x, 0, n, d, prefix);
     if (c0 <= 0) return 0;
     double[] acf = new double[n / 3 + 2];
-    for (int lag = 1; lag < acf.length; lag++)
-      acf[lag] = exactAutocovariance(x, lag, n, d, prefix) / c0;
+    for (int lag = 1; lag < acf.length; lag++) {
+      // per pair, as c0 is: the usual c(lag) / c0 shrinks by (n - lag) / n, to 2/3 at the longest
+      // lags, which a period of a third of the history could then never show above 0.6
+      acf[lag] = exactAutocovariance(x, lag, n, d, prefix) / (n - lag) / (c0 / n);
+    }
     int best = 0;
     for (int lag = MIN_PERIOD; lag < acf.length - 1; lag++) {
       boolean peak = acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1];

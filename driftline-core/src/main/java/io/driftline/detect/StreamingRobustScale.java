@@ -130,6 +130,11 @@ final class StreamingRobustScale {
     return (x - q[2]) / spread();
   }
 
+  /** Standard score with the spread at least {@code minSpread}, the resolution of the data. */
+  double z(double x, double minSpread) {
+    return (x - q[2]) / Math.max(spread(), minSpread);
+  }
+
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(count);
     if (count < EXACT_SAMPLES) {
