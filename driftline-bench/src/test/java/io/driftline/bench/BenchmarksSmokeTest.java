@@ -32,7 +32,7 @@ class BenchmarksSmokeTest {
 
     Collection<RunResult> results = new Runner(options).run();
 
-    // 13 methods; ShardRouter and StorageWrite run once per @Param value
-    assertThat(results).hasSize(16);
+    // 15 methods; ShardRouter and StorageWrite run once per @Param value
+    assertThat(results).hasSize(18);
   }
 }
