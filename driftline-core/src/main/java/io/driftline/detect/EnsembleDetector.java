@@ -34,11 +34,11 @@ import java.util.Optional;
  * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State:
  * DRIFT_DETECTED at the alarm, STABLE after {@code window / 4} samples with s below 1.5.
  *
- * <p>State per series, about 1.1 KB with the defaults (1,677 bytes per series on the heap, with the
- * service's per-series bookkeeping): two streaming robust estimates of five quantiles each instead
- * of two sorted 256-sample windows (8 KiB), and the period search's {@code seasonHistory} samples
- * at one byte each instead of floats. This is what lets a million series fit in 2 GB of heap, and
- * the update does no O(window) work (issue 5's 2 million samples per second per core).
+ * <p>State per series, about 1.1 KB with the defaults (about 1,670 bytes per series on the heap,
+ * with the service's per-series bookkeeping): two streaming robust estimates of five quantiles each
+ * instead of two sorted 256-sample windows (8 KiB), and the period search's {@code seasonHistory}
+ * samples at one byte each instead of floats. This is what lets a million series fit in 2 GB of
+ * heap, and the update does no O(window) work (issue 5's 2 million samples per second per core).
  */
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";

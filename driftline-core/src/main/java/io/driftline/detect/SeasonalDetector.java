@@ -14,7 +14,7 @@ import java.util.Optional;
  * non-seasonal series behaves like {@link RobustZDetector}.
  *
  * <p>Both baselines are {@link StreamingRobustScale} estimates (about 100 bytes each) and the
- * period history is byte-quantised, about 1.2 KB per series with the defaults. Score: the two-sided
+ * period history is byte-quantised, about 1 KB per series with the defaults. Score: the two-sided
  * normal tail of the z. State: DRIFT_DETECTED at |z| >= 4, STABLE after 64 samples below |z| 2. It
  * reports every anomalous sample (no one-alert-per-change suppression; the {@code ensemble} adds
  * that, the change detector and the calibration on top of the same seasonal baseline).
