@@ -24,7 +24,7 @@ final class AnomalyLikelihood {
    */
   private static final double MIN_SPREAD = 1e-4;
 
-  private final double[] recent;
+  private final float[] recent; // float: the surprises need no more precision, and half the memory
   private final double alpha;
   private int head;
   private int filled;
@@ -38,14 +38,15 @@ final class AnomalyLikelihood {
       throw new IllegalArgumentException("short window must be >= 1 but was " + shortWindow);
     if (!(alpha > 0 && alpha < 1))
       throw new IllegalArgumentException("alpha must be in (0, 1) but was " + alpha);
-    this.recent = new double[shortWindow];
+    this.recent = new float[shortWindow];
     this.alpha = alpha;
   }
 
   /** Adds one raw surprise (-log10 p); returns the surprise of the recent average. */
   double add(double surprise) {
-    sum += surprise - recent[head];
-    recent[head] = surprise;
+    float stored = (float) surprise;
+    sum += stored - recent[head];
+    recent[head] = stored;
     head = (head + 1) % recent.length;
     if (filled < recent.length) filled++;
     double avg = sum / filled;
@@ -63,7 +64,7 @@ final class AnomalyLikelihood {
 
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(recent.length);
-    for (double r : recent) out.writeDouble(r);
+    for (float r : recent) out.writeFloat(r);
     out.writeInt(head);
     out.writeInt(filled);
     out.writeDouble(sum);
@@ -76,7 +77,7 @@ final class AnomalyLikelihood {
     int n = in.readInt();
     if (n != recent.length)
       throw new IOException("checkpoint short window " + n + " does not match " + recent.length);
-    for (int i = 0; i < n; i++) recent[i] = in.readDouble();
+    for (int i = 0; i < n; i++) recent[i] = in.readFloat();
     head = in.readInt();
     filled = in.readInt();
     sum = in.readDouble();

@@ -29,7 +29,11 @@ public final class Detectors {
           new Entry(
               EnsembleDetector.NAME,
               "seasonal + robust baseline + CUSUM, likelihood-calibrated, one alert per change",
-              EnsembleDetector::new));
+              EnsembleDetector::new),
+          new Entry(
+              SeasonalDetector.NAME,
+              "robust z of the change since one period earlier (period found automatically)",
+              SeasonalDetector::new));
 
   private Detectors() {}
 

@@ -212,6 +212,38 @@ class ServiceHealthTest {
     assertThat(decoded.snapshot().state()).isEqualTo(HealthState.INSUFFICIENT_DATA);
   }
 
+  /**
+   * The ensemble's compact state (checkpoint format 5) cannot read format 4 (sorted windows, float
+   * history): such series learn their baseline again instead of failing the service's restore.
+   */
+  @Test
+  void ensembleSeriesOfTheFormerCheckpointFormatLearnAgain() throws IOException {
+    Detector ensemble = new EnsembleDetector();
+    ServiceHealth health = new ServiceHealth("checkout", ensemble);
+    for (int i = 0; i < 120; i++) accept(health, LATENCY, 150 + 25 * random.nextGaussian());
+    byte[] encoded = health.encode();
+    byte[] name = {0, 8, 'e', 'n', 's', 'e', 'm', 'b', 'l', 'e'}; // writeUTF("ensemble")
+    int at = indexOf(encoded, name) + name.length + 4; // then the state's length, then its format
+    assertThat(java.util.Arrays.copyOfRange(encoded, at, at + 4)).containsExactly(0, 0, 0, 5);
+    encoded[at + 3] = 4;
+
+    ServiceHealth decoded = ServiceHealth.decode("checkout", ensemble, encoded);
+
+    assertThat(decoded.snapshot().series()).isEmpty();
+    assertThat(decoded.lastSeq()).isEqualTo(health.lastSeq());
+    accept(decoded, LATENCY, 150);
+    assertThat(decoded.snapshot().metric("latency_ms").orElseThrow().sampleCount()).isEqualTo(1);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
   @Test
   void checkpointOfFormatOneWithOneDetectorPerServiceIsStillRead() throws IOException {
     var series = detector.create();
