@@ -35,7 +35,7 @@ class BenchmarksSmokeTest {
 
     Collection<RunResult> results = new Runner(options).run();
 
-    // 15 methods; ShardRouter and StorageWrite run once per @Param value
-    assertThat(results).hasSize(18);
+    // 17 methods; ShardRouter and StorageWrite run once per @Param value
+    assertThat(results).hasSize(20);
   }
 }

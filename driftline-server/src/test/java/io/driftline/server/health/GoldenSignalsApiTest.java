@@ -17,8 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * signals become rows of one Isolation Forest per service, reported as the series golden_signals.
  */
 class GoldenSignalsApiTest {
+  /**
+   * The univariate series run the seed's rules: a shift of 2.3 standard deviations held for 15
+   * samples is "ordinary" to them, while the default ensemble's CUSUM rightly calls it a drift.
+   */
   private static final Map<String, String> ON =
-      Map.of("detection.multivariate", "isolation-forest");
+      Map.of("detection.multivariate", "isolation-forest", "detection.detector", "zscore-rules");
+
   private static final Instant T0 = Instant.parse("2026-01-12T09:00:00Z");
 
   @Test
@@ -142,6 +147,8 @@ class GoldenSignalsApiTest {
   void aWorkloadsPodMetricsFormRowsAndItsDriftOpensAnEventWhenTheSeriesHasACategory() {
     Map<String, String> settings =
         Map.of(
+            "detection.detector",
+            "zscore-rules",
             "detection.multivariate",
             "isolation-forest",
             "drift.categories",
