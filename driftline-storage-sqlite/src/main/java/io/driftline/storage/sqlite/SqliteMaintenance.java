@@ -22,6 +22,7 @@ final class SqliteMaintenance implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean compactionWaiting;
+  private volatile boolean started;
 
   SqliteMaintenance(SqliteDatabase db) {
     this.db = db;
@@ -49,8 +50,13 @@ final class SqliteMaintenance implements AutoCloseable {
     return done;
   }
 
-  private synchronized void startOnce() {
-    if (thread.getState() == Thread.State.NEW) thread.start();
+  /** Starts the thread if it is not running yet; the storage calls this on its first write. */
+  void startOnce() {
+    if (started) return;
+    synchronized (this) {
+      if (thread.getState() == Thread.State.NEW) thread.start();
+      started = true;
+    }
   }
 
   private void run() {

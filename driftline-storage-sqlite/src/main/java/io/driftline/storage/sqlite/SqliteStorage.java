@@ -100,6 +100,7 @@ public final class SqliteStorage extends StorageComponent {
           return null;
         });
     seriesTable.publish(assigned);
+    maintenance.startOnce(); // WAL checkpoints from the first write on
     samples.afterWrite(batch.samples().size());
   }
 

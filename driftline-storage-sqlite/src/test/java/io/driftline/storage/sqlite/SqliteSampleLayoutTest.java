@@ -147,6 +147,23 @@ class SqliteSampleLayoutTest {
   }
 
   @Test
+  void theMaintenanceThreadCopiesTheWalIntoTheDatabaseFile() throws Exception {
+    Path file = dir.resolve("driftline.db");
+    try (SqliteStorage storage = SqliteStorage.create(file)) {
+      storage.write(withReplayFrom(samples(1, 2_000), 0)); // far below a compaction
+      assertThat(java.nio.file.Files.size(file)).isLessThanOrEqualTo(4096); // all in the WAL
+      // no compaction is due: only the once-a-second checkpoint of the WAL moves the pages
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (java.nio.file.Files.size(file) <= 16_384 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+
+      assertThat(java.nio.file.Files.size(file)).isGreaterThan(16_384);
+      assertThat(storage.samples().count()).isEqualTo(2_000);
+    }
+  }
+
+  @Test
   void aVersion1FileIsUpgradedWithItsSamples() throws Exception {
     Path file = dir.resolve("v1.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
