@@ -43,7 +43,7 @@ import java.util.Optional;
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
 
   /** Forgetting rate of the streaming baselines times {@code window}. */
   static final double RATE_PER_WINDOW = 1;
@@ -148,7 +148,7 @@ public final class EnsembleDetector implements Detector {
     private final SeasonalPeriod season;
     private final Cusum cusum;
     private final AnomalyLikelihood likelihood;
-    private final ScoreAlarm alarm;
+    private final EnsembleHealth alarm;
     private long samples;
     private double lastZ;
     private double lastScore; // calibrated, before suppression: the severity's evidence
@@ -164,7 +164,7 @@ public final class EnsembleDetector implements Detector {
       this.season = s.seasonHistory() > 0 ? new SeasonalPeriod(s.seasonHistory(), 256) : null;
       this.cusum = new Cusum(s.cusumK(), s.cusumH());
       this.likelihood = new AnomalyLikelihood(s.shortWindow(), s.longAlpha());
-      this.alarm = new ScoreAlarm(NAME, config.alarmScore, score(1.5), s.window() / 4);
+      this.alarm = new EnsembleHealth(s.window());
     }
 
     @Override
@@ -180,9 +180,20 @@ public final class EnsembleDetector implements Detector {
       if (season != null && season.add(value, values.median(), values.spread())) residuals.reset();
       double residual = deseason(value);
       double z = values.z(value);
+      // the sample in the domain it is scored in, and the baseline it is scored against
+      double x = value;
+      double median = values.median();
+      double spread = values.spread();
+      boolean seasonal = false;
       values.add(value);
       if (!Double.isNaN(residual)) {
-        if (residuals.ready()) z = residuals.z(residual, season.resolution());
+        if (residuals.ready()) {
+          z = residuals.z(residual, season.resolution());
+          x = residual;
+          median = residuals.median();
+          spread = Math.max(residuals.spread(), season.resolution());
+          seasonal = true;
+        }
         residuals.add(residual);
       }
       lastZ = z;
@@ -192,7 +203,17 @@ public final class EnsembleDetector implements Detector {
       if (extreme && Math.abs(z) >= EXTREME_Z) surprise = Math.max(surprise, 2 * s.alarmSurprise());
       double calibrated = score(surprise);
       lastScore = calibrated;
-      Optional<Verdict.Change> change = alarm.observe(calibrated, z);
+      Optional<Verdict.Change> change =
+          alarm.observe(
+              value,
+              x,
+              median,
+              spread,
+              seasonal,
+              values.median(),
+              values.spread(),
+              calibrated >= config.alarmScore,
+              z);
       return new Verdict(alarm.state(), suppress(calibrated), z, change);
     }
 
