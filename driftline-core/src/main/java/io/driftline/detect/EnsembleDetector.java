@@ -31,8 +31,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Score: {@code 1 - 10^(-s / 10)} for the calibrated surprise s, in [0, 1): 0.5 at s = 3 (a
- * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State:
- * DRIFT_DETECTED at the alarm, STABLE after {@code window / 4} samples with s below 1.5.
+ * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State: kept
+ * apart from the score by {@link EnsembleHealth}: DRIFT_DETECTED when the next samples confirm an
+ * alarm or when the level has crept away from a long-term reference, held while the series is off
+ * its pre-drift baseline, STABLE after 50 samples back within it (or after 4 windows at a new
+ * level, which then becomes the baseline).
  *
  * <p>State per series, about 1.1 KB with the defaults (about 1,670 bytes per series on the heap,
  * with the service's per-series bookkeeping): two streaming robust estimates of five quantiles each
