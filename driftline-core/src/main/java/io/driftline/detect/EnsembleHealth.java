@@ -135,7 +135,9 @@ final class EnsembleHealth {
       pending--;
     }
     if (alarm && pending == 0) {
-      if (!seasonal && referenceReady() && armed) freeze(referenceMedian, referenceSpread, false);
+      // the reference is the normal of before any drift, also while the short baseline still
+      // remembers a degraded level (not armed)
+      if (!seasonal && referenceReady()) freeze(referenceMedian, referenceSpread, false);
       else freeze(median, spread, seasonal);
       double d = deviation(value, x, seasonal, z);
       side = Math.abs(d) >= CONFIRM_Z ? (int) Math.signum(d) : 0;
