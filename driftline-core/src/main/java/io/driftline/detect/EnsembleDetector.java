@@ -31,8 +31,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Score: {@code 1 - 10^(-s / 10)} for the calibrated surprise s, in [0, 1): 0.5 at s = 3 (a
- * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State:
- * DRIFT_DETECTED at the alarm, STABLE after {@code window / 4} samples with s below 1.5.
+ * one-in-a-thousand recent behaviour), 0.68 at the default alarm s = 5, 0.9 at s = 10. State: kept
+ * apart from the score by {@link EnsembleHealth}: DRIFT_DETECTED when the next samples confirm an
+ * alarm or when the level has crept away from a long-term reference, held while the series is off
+ * its pre-drift baseline, STABLE after 50 samples back within it (or after 4 windows at a new
+ * level, which then becomes the baseline).
  *
  * <p>State per series, about 1.1 KB with the defaults (about 1,670 bytes per series on the heap,
  * with the service's per-series bookkeeping): two streaming robust estimates of five quantiles each
@@ -43,7 +46,7 @@ import java.util.Optional;
 public final class EnsembleDetector implements Detector {
   public static final String NAME = "ensemble";
   private static final int MIN_SAMPLES = 30;
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
 
   /** Forgetting rate of the streaming baselines times {@code window}. */
   static final double RATE_PER_WINDOW = 1;
@@ -148,7 +151,7 @@ public final class EnsembleDetector implements Detector {
     private final SeasonalPeriod season;
     private final Cusum cusum;
     private final AnomalyLikelihood likelihood;
-    private final ScoreAlarm alarm;
+    private final EnsembleHealth alarm;
     private long samples;
     private double lastZ;
     private double lastScore; // calibrated, before suppression: the severity's evidence
@@ -164,7 +167,7 @@ public final class EnsembleDetector implements Detector {
       this.season = s.seasonHistory() > 0 ? new SeasonalPeriod(s.seasonHistory(), 256) : null;
       this.cusum = new Cusum(s.cusumK(), s.cusumH());
       this.likelihood = new AnomalyLikelihood(s.shortWindow(), s.longAlpha());
-      this.alarm = new ScoreAlarm(NAME, config.alarmScore, score(1.5), s.window() / 4);
+      this.alarm = new EnsembleHealth(s.window());
     }
 
     @Override
@@ -180,9 +183,20 @@ public final class EnsembleDetector implements Detector {
       if (season != null && season.add(value, values.median(), values.spread())) residuals.reset();
       double residual = deseason(value);
       double z = values.z(value);
+      // the sample in the domain it is scored in, and the baseline it is scored against
+      double x = value;
+      double median = values.median();
+      double spread = values.spread();
+      boolean seasonal = false;
       values.add(value);
       if (!Double.isNaN(residual)) {
-        if (residuals.ready()) z = residuals.z(residual, season.resolution());
+        if (residuals.ready()) {
+          z = residuals.z(residual, season.resolution());
+          x = residual;
+          median = residuals.median();
+          spread = Math.max(residuals.spread(), season.resolution());
+          seasonal = true;
+        }
         residuals.add(residual);
       }
       lastZ = z;
@@ -192,7 +206,17 @@ public final class EnsembleDetector implements Detector {
       if (extreme && Math.abs(z) >= EXTREME_Z) surprise = Math.max(surprise, 2 * s.alarmSurprise());
       double calibrated = score(surprise);
       lastScore = calibrated;
-      Optional<Verdict.Change> change = alarm.observe(calibrated, z);
+      Optional<Verdict.Change> change =
+          alarm.observe(
+              value,
+              x,
+              median,
+              spread,
+              seasonal,
+              values.median(),
+              values.spread(),
+              calibrated >= config.alarmScore,
+              z);
       return new Verdict(alarm.state(), suppress(calibrated), z, change);
     }
 

@@ -18,6 +18,11 @@ class DetectorBehaviourTest {
     return Stream.of(new RobustZDetector(), new EnsembleDetector());
   }
 
+  /** Detectors whose state changes on a single outlier (not the ensemble: it waits for more). */
+  static Stream<Detector> singleSampleDetectors() {
+    return Stream.of(new RobustZDetector());
+  }
+
   @ParameterizedTest
   @MethodSource("detectors")
   void stepOfFiveSigmaIsAlertedWithinFiveSamples(Detector d) {
@@ -35,13 +40,29 @@ class DetectorBehaviourTest {
   }
 
   @ParameterizedTest
-  @MethodSource("spikeDetectors")
+  @MethodSource("singleSampleDetectors")
   void singleSpikeIsAlertedOnItsSample(Detector d) {
     double[] x = Series.noise(800, 100, 1, 3);
     x[500] += 12;
     List<Verdict> v = Series.run(d, x);
     assertThat(Series.alerts(v)).containsExactly(500);
     assertThat(v.get(500).score()).isGreaterThan(v.get(499).score());
+  }
+
+  /**
+   * The ensemble scores a single outlier on its sample but its state waits for confirming samples
+   * (EnsembleHealth): one sample is not a drift.
+   */
+  @org.junit.jupiter.api.Test
+  void ensembleScoresASingleSpikeOnItsSampleWithoutAStateChange() {
+    double[] x = Series.noise(800, 100, 1, 3);
+    x[500] += 12;
+    List<Verdict> v = Series.run(new EnsembleDetector(), x);
+    double alarm = EnsembleDetector.score(EnsembleDetector.Settings.DEFAULTS.alarmSurprise());
+    assertThat(Series.scoreAlerts(v, alarm)).containsExactly(500);
+    assertThat(Series.alerts(v)).isEmpty();
+    assertThat(v.subList(30, 800))
+        .allSatisfy(s -> assertThat(s.state()).isEqualTo(HealthState.STABLE));
   }
 
   @ParameterizedTest

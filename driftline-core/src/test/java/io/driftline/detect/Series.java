@@ -47,6 +47,16 @@ final class Series {
     return at;
   }
 
+  /**
+   * Indices whose score reaches {@code alarm}: the ensemble's alerts in the score column, which
+   * differ from its state changes (a single outlier is scored but does not change the state).
+   */
+  static List<Integer> scoreAlerts(List<Verdict> verdicts, double alarm) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < verdicts.size(); i++) if (verdicts.get(i).score() >= alarm) at.add(i);
+    return at;
+  }
+
   static SeriesDetector roundTrip(Detector d, SeriesDetector s) throws IOException {
     var bytes = new ByteArrayOutputStream();
     s.writeTo(new DataOutputStream(bytes));

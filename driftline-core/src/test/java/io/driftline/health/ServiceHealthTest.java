@@ -224,8 +224,8 @@ class ServiceHealthTest {
     byte[] encoded = health.encode();
     byte[] name = {0, 8, 'e', 'n', 's', 'e', 'm', 'b', 'l', 'e'}; // writeUTF("ensemble")
     int at = indexOf(encoded, name) + name.length + 4; // then the state's length, then its format
-    assertThat(java.util.Arrays.copyOfRange(encoded, at, at + 4)).containsExactly(0, 0, 0, 5);
-    encoded[at + 3] = 4;
+    assertThat(java.util.Arrays.copyOfRange(encoded, at, at + 4)).containsExactly(0, 0, 0, 6);
+    encoded[at + 3] = 5;
 
     ServiceHealth decoded = ServiceHealth.decode("checkout", ensemble, encoded);
 

@@ -84,8 +84,9 @@ class HealthApiTest {
   void overriddenMetricRunsTheRulesWhileOthersRunTheDefaultEnsemble() {
     var random = new Random(3);
     StringBuilder batch = new StringBuilder("[");
-    for (int i = 0; i < 121; i++) {
-      boolean spike = i == 120; // one sample far off: the ensemble alarms, the rules need five
+    for (int i = 0; i < 123; i++) {
+      // three samples far off: the ensemble alarms and the next two confirm; the rules need five
+      boolean spike = i >= 120;
       batch
           .append(i == 0 ? "" : ",")
           .append(
