@@ -47,6 +47,9 @@ final class SqliteSampleStore implements SampleStore {
   /** Compacted log rows deleted per transaction: a few milliseconds of the write lock. */
   static final int DELETE_SLICE = 8_192;
 
+  /** Series whose chunks are inserted per transaction: a few milliseconds of the write lock. */
+  static final int INSERT_SLICE = 256;
+
   private static final System.Logger LOG = System.getLogger(SqliteSampleStore.class.getName());
 
   private static final Comparator<StoredSample> BY_TIME_THEN_SEQ =
@@ -120,20 +123,24 @@ final class SqliteSampleStore implements SampleStore {
   }
 
   /**
-   * Moves log samples up to the compaction bound into chunks, in three steps so that no step holds
-   * the write lock for long (the group commits of the ingest path wait for it):
+   * Moves log samples up to the compaction bound into chunks, in steps that each hold the write
+   * lock only briefly (the group commits of the ingest path wait for it):
    *
    * <ol>
    *   <li>read the oldest rows at or below the bound and pack them into chunks, on a read
    *       connection, beside the writer;
-   *   <li>in one short write transaction, insert the chunks and move {@code compacted_upto} to the
-   *       highest sequence number packed: from then on every read ignores log rows at or below it,
-   *       so no sample is read twice or missed;
+   *   <li>insert the chunks, {@link #INSERT_SLICE} series per transaction; reads ignore chunks
+   *       above {@code compacted_upto}, so until the next step these samples are read from the log
+   *       alone;
+   *   <li>in one tiny transaction, move {@code compacted_upto} to the highest sequence number
+   *       packed: from then on reads take these samples from the chunks and ignore log rows at or
+   *       below it, so no sample is read twice or missed;
    *   <li>delete those log rows in slices of {@link #DELETE_SLICE} rows, one transaction each.
    * </ol>
    *
-   * A crash after step 2 leaves log rows that every read ignores; the next compaction deletes them.
-   * Returns how many samples moved.
+   * A crash in step 2 leaves chunks above the mark, which reads ignore and the next compaction
+   * deletes first; a crash after step 3 leaves log rows that reads ignore and the next compaction
+   * deletes. Returns how many samples moved.
    */
   long compact() {
     Packed packed = db.read("reading samples to compact", this::pack);
@@ -141,31 +148,49 @@ final class SqliteSampleStore implements SampleStore {
       deleteCompacted(packed.compactedUpto());
       return 0;
     }
-    long moved =
-        db.write(
-            "compacting samples",
-            c -> {
-              long count = 0;
-              try (PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT INTO sample_chunks"
-                          + " (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Map.Entry<Long, SampleChunk.Builder> e : packed.chunks().entrySet()) {
-                  bindChunk(insert, e.getKey(), e.getValue());
-                  insert.addBatch();
-                  count += e.getValue().count();
+    List<Map.Entry<Long, SampleChunk.Builder>> all = new ArrayList<>(packed.chunks().entrySet());
+    long moved = 0;
+    for (int from = 0; from < all.size(); from += INSERT_SLICE) {
+      var slice = all.subList(from, Math.min(all.size(), from + INSERT_SLICE));
+      boolean first = from == 0;
+      moved +=
+          db.write(
+              "compacting samples",
+              c -> {
+                if (first) {
+                  // chunks of a compaction that stopped before moving the mark
+                  try (PreparedStatement orphans =
+                      c.prepareStatement("DELETE FROM sample_chunks WHERE max_seq > ?")) {
+                    orphans.setLong(1, packed.compactedUpto());
+                    orphans.executeUpdate();
+                  }
                 }
-                insert.executeBatch();
-              }
-              try (PreparedStatement upto =
-                  c.prepareStatement(
-                      "INSERT OR REPLACE INTO meta (key, value) VALUES ('compacted_upto', ?)")) {
-                upto.setLong(1, packed.highest());
-                upto.executeUpdate();
-              }
-              return count;
-            });
+                long count = 0;
+                try (PreparedStatement insert =
+                    c.prepareStatement(
+                        "INSERT INTO sample_chunks"
+                            + " (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  for (Map.Entry<Long, SampleChunk.Builder> e : slice) {
+                    bindChunk(insert, e.getKey(), e.getValue());
+                    insert.addBatch();
+                    count += e.getValue().count();
+                  }
+                  insert.executeBatch();
+                }
+                return count;
+              });
+    }
+    db.write(
+        "marking compacted samples",
+        c -> {
+          try (PreparedStatement upto =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO meta (key, value) VALUES ('compacted_upto', ?)")) {
+            upto.setLong(1, packed.highest());
+            return upto.executeUpdate();
+          }
+        });
     deleteCompacted(packed.highest());
     return moved;
   }
@@ -234,7 +259,16 @@ final class SqliteSampleStore implements SampleStore {
     }
   }
 
-  /** Log rows at or below this have been copied into chunks; reads skip them. */
+  /** Log rows above the mark plus the samples of the chunks at or below it. */
+  private static long countAbove(Connection c, long upto) throws SQLException {
+    return single(c, "SELECT COUNT(*) FROM sample_log WHERE seq > " + upto)
+        + single(c, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks WHERE max_seq <= " + upto);
+  }
+
+  /**
+   * Log rows at or below this have been copied into chunks, and chunks above it are not complete
+   * yet: reads take samples at or below it from chunks and above it from the log.
+   */
   private static long compactedUpto(Connection c) throws SQLException {
     return metaLong(c, "compacted_upto").orElse(0L);
   }
@@ -251,13 +285,15 @@ final class SqliteSampleStore implements SampleStore {
                   Optional<Long> id = series.find(c, key);
                   if (id.isEmpty() || limit == 0) return List.of();
                   List<StoredSample> found = new ArrayList<>();
+                  long upto = compactedUpto(c);
                   try (PreparedStatement chunks =
                       c.prepareStatement(
-                          "SELECT data FROM sample_chunks"
-                              + " WHERE series_id = ? AND max_ts >= ? AND min_ts < ?")) {
+                          "SELECT data FROM sample_chunks WHERE series_id = ? AND max_ts >= ?"
+                              + " AND min_ts < ? AND max_seq <= ?")) {
                     chunks.setLong(1, id.get());
                     chunks.setLong(2, fromMillis);
                     chunks.setLong(3, toMillis);
+                    chunks.setLong(4, upto);
                     try (ResultSet row = chunks.executeQuery()) {
                       while (row.next()) {
                         SampleChunk.decode(
@@ -274,7 +310,7 @@ final class SqliteSampleStore implements SampleStore {
                       c.prepareStatement(
                           "SELECT seq, ts, value FROM sample_log"
                               + " WHERE seq > ? AND series_id = ? AND ts >= ? AND ts < ?")) {
-                    log.setLong(1, compactedUpto(c));
+                    log.setLong(1, upto);
                     log.setLong(2, id.get());
                     log.setLong(3, fromMillis);
                     log.setLong(4, toMillis);
@@ -306,10 +342,13 @@ final class SqliteSampleStore implements SampleStore {
                 () -> {
                   Map<Long, SeriesKey> keys = new HashMap<>(); // each series' labels parsed once
                   List<StoredSample> compacted = new ArrayList<>();
+                  long upto = compactedUpto(c);
                   try (PreparedStatement chunks =
                       c.prepareStatement(
-                          "SELECT series_id, data FROM sample_chunks WHERE max_seq > ?")) {
+                          "SELECT series_id, data FROM sample_chunks"
+                              + " WHERE max_seq > ? AND max_seq <= ?")) {
                     chunks.setLong(1, seq);
+                    chunks.setLong(2, upto);
                     try (ResultSet row = chunks.executeQuery()) {
                       while (row.next()) {
                         SeriesKey key = keyOf(c, keys, row.getLong(1));
@@ -328,7 +367,7 @@ final class SqliteSampleStore implements SampleStore {
                       c.prepareStatement(
                           "SELECT seq, ts, value, series_id FROM sample_log"
                               + " WHERE seq > ? ORDER BY seq")) {
-                    select.setLong(1, Math.max(seq, compactedUpto(c)));
+                    select.setLong(1, Math.max(seq, upto));
                     try (ResultSet row = select.executeQuery()) {
                       while (row.next()) {
                         SeriesKey key = keyOf(c, keys, row.getLong(4));
@@ -359,13 +398,7 @@ final class SqliteSampleStore implements SampleStore {
   @Override
   public long count() {
     return db.read(
-        "sample count",
-        c ->
-            inReadTransaction(
-                c,
-                () ->
-                    single(c, "SELECT COUNT(*) FROM sample_log WHERE seq > " + compactedUpto(c))
-                        + single(c, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")));
+        "sample count", c -> inReadTransaction(c, () -> countAbove(c, compactedUpto(c))));
   }
 
   @Override

@@ -132,6 +132,42 @@ class SqliteSampleLayoutTest {
   }
 
   @Test
+  void chunksOfACompactionThatStoppedHalfwayAreIgnoredByReadsAndReplacedByTheNext()
+      throws Exception {
+    Path file = dir.resolve("driftline.db");
+    try (SqliteStorage storage = new SqliteStorage(file, 6, false, false)) {
+      storage.write(withReplayFrom(samples(1, 6), 6)); // compacts seq 1..6
+      storage.write(withReplayFrom(samples(7, 2), 6)); // 7 and 8 stay in the log
+      // a compaction that inserted a chunk of 8 (series A) and stopped before moving the mark
+      var orphan = new SampleChunk.Builder();
+      orphan.add(8, 8_000, 8.0);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+          java.sql.PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO sample_chunks (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
+                      + " SELECT id, 8, 8, 8000, 8000, 1, ? FROM series WHERE metric = 'latency_ms'")) {
+        insert.setBytes(1, orphan.bytes());
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+
+      assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
+          .extracting(StoredSample::seq)
+          .containsExactly(2L, 4L, 6L, 8L);
+      List<Long> scanned = new ArrayList<>();
+      storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
+      assertThat(scanned).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+      assertThat(storage.samples().count()).isEqualTo(8);
+
+      storage.write(withReplayFrom(samples(9, 4), 12)); // the next compaction moves 7..12
+      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
+      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
+      assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
+          .extracting(StoredSample::seq)
+          .containsExactly(2L, 4L, 6L, 8L, 10L, 12L);
+    }
+  }
+
+  @Test
   void theServiceCompactsOnItsMaintenanceThread() throws Exception {
     Path file = dir.resolve("driftline.db");
     try (SqliteStorage storage = new SqliteStorage(file, 10, false, true)) {
