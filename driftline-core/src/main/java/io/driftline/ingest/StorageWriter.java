@@ -85,7 +85,7 @@ final class StorageWriter implements Runnable {
    * commits so no group commit waits behind megabytes of checkpoints (1,000 services of the default
    * detector are several MB).
    */
-  static final int MAX_CHECKPOINT_BYTES_PER_COMMIT = 512 * 1024;
+  static final int MAX_CHECKPOINT_BYTES_PER_COMMIT = 128 * 1024;
 
   StorageWriter(
       StorageComponent storage,
