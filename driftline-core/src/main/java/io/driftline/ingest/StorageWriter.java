@@ -79,6 +79,8 @@ final class StorageWriter implements Runnable {
   private int roundParts;
   // states answered by the shards and not yet written: a few at a time, with the next commits
   private final java.util.ArrayDeque<ServiceCheckpoint> roundStates = new java.util.ArrayDeque<>();
+  // answers of the shards so far; written once all have answered, in service order
+  private final List<ServiceCheckpoint> roundAnswers = new ArrayList<>();
 
   /**
    * Detector state written per commit at most, about: a round's states are spread over several
@@ -229,6 +231,7 @@ final class StorageWriter implements Runnable {
     roundSeq = nextSeq - 1;
     roundParts = 0;
     roundStates.clear();
+    roundAnswers.clear();
     for (Shard shard : shards) shard.send(new Shard.Barrier(roundSeq, saveAllNextRound));
     saveAllNextRound = false;
   }
@@ -252,8 +255,14 @@ final class StorageWriter implements Runnable {
         case Transitions t -> transitions.addAll(t.transitions());
         case CheckpointPart p -> {
           if (p.seq() == roundSeq) {
-            roundStates.addAll(p.services());
-            roundParts++;
+            roundAnswers.addAll(p.services());
+            if (++roundParts == shards.length) {
+              // in key order, a slice updates neighbouring rows of the checkpoint table (a few
+              // pages) instead of one page per service scattered over the whole table
+              roundAnswers.sort(java.util.Comparator.comparing(ServiceCheckpoint::service));
+              roundStates.addAll(roundAnswers);
+              roundAnswers.clear();
+            }
           }
         }
         case Sync s -> syncs.add(s);
@@ -333,6 +342,7 @@ final class StorageWriter implements Runnable {
         // the shards forgot what was dirty when they answered: the next round saves everything
         roundSeq = -1;
         roundStates.clear();
+        roundAnswers.clear();
         saveAllNextRound = true;
       }
       return false;
