@@ -37,6 +37,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class SqliteStorage extends StorageComponent {
+  /** Pause between the steps of a background compaction (see SqliteSampleStore#pace). */
+  private static final long COMPACTION_PAUSE_MILLIS = 5;
+
   private final SqliteDatabase db;
   private final SqliteMaintenance maintenance;
   private final SqliteSeriesTable seriesTable = new SqliteSeriesTable();
@@ -68,7 +71,8 @@ public final class SqliteStorage extends StorageComponent {
             seriesTable,
             compactEvery,
             compactPastReplay,
-            background ? maintenance::compact : Runnable::run);
+            background ? maintenance::compact : Runnable::run,
+            background ? COMPACTION_PAUSE_MILLIS : 0);
     this.transitions = new SqliteTransitionStore(db);
     this.checkpoints = new SqliteCheckpointStore(db);
     this.podMetrics = new SqlitePodMetricStore(db);
