@@ -71,7 +71,8 @@ public class DetectorUpdateBenchmark {
     variance = 225;
   }
 
-  private static double gaussian(SplittableRandom random) {
+  /** A bounded, roughly normal draw (shared by the detector benchmarks of this package). */
+  static double gaussian(SplittableRandom random) {
     double sum = 0;
     for (int i = 0; i < 12; i++) sum += random.nextDouble();
     return sum - 6; // Irwin-Hall: bounded, so the series never drifts

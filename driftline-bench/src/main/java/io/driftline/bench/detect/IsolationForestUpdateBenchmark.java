@@ -42,8 +42,11 @@ public class IsolationForestUpdateBenchmark {
   public void setUp() {
     var random = new SplittableRandom(42);
     for (int i = 0; i < ROWS; i++) {
-      double load = 100 + 10 * gaussian(random);
-      rows[i] = new double[] {50 + load / 2 + gaussian(random), load, 0.01 + load / 1e4};
+      double load = 100 + 10 * DetectorUpdateBenchmark.gaussian(random);
+      rows[i] =
+          new double[] {
+            50 + load / 2 + DetectorUpdateBenchmark.gaussian(random), load, 0.01 + load / 1e4
+          };
     }
     forest = new IsolationForestDetector(IsolationForestDetector.Settings.DEFAULTS, 3).create();
     for (int c = 0; c < 3; c++)
@@ -54,12 +57,6 @@ public class IsolationForestUpdateBenchmark {
         for (int c = 0; c < 3; c++) univariate[c].update(i, rows[i][c]);
       }
     }
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double sum = 0;
-    for (int i = 0; i < 12; i++) sum += random.nextDouble();
-    return sum - 6; // Irwin-Hall: bounded, so the rows never drift
   }
 
   @Benchmark
