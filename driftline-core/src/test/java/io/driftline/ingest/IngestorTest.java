@@ -66,6 +66,48 @@ class IngestorTest {
   }
 
   @Test
+  void withAGroupCommitWindowConcurrentSubmissionsShareCommitsAndAllAreStored() throws Exception {
+    var commits = new java.util.concurrent.atomic.AtomicInteger();
+    IngestObserver counting =
+        new IngestObserver() {
+          @Override
+          public void committed(int samples, long nanos) {
+            commits.incrementAndGet();
+          }
+        };
+    var settings =
+        new IngestSettings(2, 100_000, 1_000, Duration.ofSeconds(1), Duration.ofMillis(20));
+    Ingestor ingestor = start(storage, settings, counting);
+    int threads = 8;
+    int each = 50;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      var key = SeriesKey.of("svc-" + t, "latency_ms");
+      senders.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      start.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                      ingestor.submit(List.of(new Sample(key, T0 + i, 100))).join();
+                    }
+                  }));
+    }
+    start.countDown();
+    for (Thread sender : senders) sender.join();
+
+    assertThat(storage.samples().count()).isEqualTo(threads * each);
+    // with a 20 ms window, 8 callers waiting on their commits share them: far fewer commits than
+    // the 400 submissions (one commit each without sharing)
+    assertThat(commits.get()).isLessThan(threads * each / 2);
+  }
+
+  @Test
   void listenerHearsEveryCommittedTransitionByTheTimeSyncCompletesAndReplayedOnesAtStart() {
     List<Transition> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
     var doomed = new TestStorage(storage);

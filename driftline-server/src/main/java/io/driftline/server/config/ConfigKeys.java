@@ -34,6 +34,10 @@ public final class ConfigKeys {
     key("ingest.queue_capacity", "200000", "samples accepted but not yet committed; beyond: 503");
     key("ingest.max_commit_samples", "20000", "samples written in one group commit at most");
     key("ingest.checkpoint_interval", "10s", "how often detection state is saved");
+    key(
+        "ingest.group_commit_window",
+        "1ms",
+        "under concurrent load, least time between group commits (shares fsyncs); 0: none");
     key("ingest.max_future_skew", "5m", "timestamps further ahead of server time are rejected");
     key("ingest.max_batch_items", "100000", "items in one batch request at most");
     key(

@@ -154,7 +154,8 @@ public record DriftlineConfig(
                   r.positiveInt("ingest.shards"),
                   r.positiveInt("ingest.queue_capacity"),
                   r.positiveInt("ingest.max_commit_samples"),
-                  r.duration("ingest.checkpoint_interval")),
+                  r.duration("ingest.checkpoint_interval"),
+                  r.durationOrZero("ingest.group_commit_window")),
               r.duration("ingest.max_future_skew"),
               r.positiveInt("ingest.max_batch_items")),
           new ZScoreRules(
@@ -318,6 +319,17 @@ public record DriftlineConfig(
       } catch (IllegalArgumentException e) {
         if (e instanceof ConfigException) throw e;
         throw bad(key, "must be a duration such as 500ms, 10s, 5m, 1h, 7d or PT1H");
+      }
+    }
+
+    Duration durationOrZero(String key) {
+      try {
+        Duration d = Durations.parse(text(key));
+        if (d.isNegative()) throw bad(key, "must be >= 0");
+        return d;
+      } catch (IllegalArgumentException e) {
+        if (e instanceof ConfigException) throw e;
+        throw bad(key, "must be a duration such as 0, 500us, 1ms or 2ms");
       }
     }
 

@@ -20,6 +20,30 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Answers with JSON already rendered, written straight to the response (for the ingest routes'
+   * fixed-shape acknowledgements: no map to build and serialise, no result stream to copy).
+   */
+  public static void respondRendered(Context ctx, int status, byte[] json) {
+    var response = ctx.res();
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(json.length);
+    try {
+      response.getOutputStream().write(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write response", e);
+    }
+  }
+
+  /** {@code value} as a JSON string literal, quotes included, in UTF-8. */
+  public static void appendString(java.io.ByteArrayOutputStream out, String value) {
+    out.write('"');
+    out.writeBytes(
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(value));
+    out.write('"');
+  }
+
   public static void respond(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));

@@ -1,6 +1,5 @@
 package io.driftline.server.loadgen;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,14 @@ final class SocketHttpConnection implements HttpConnection {
   private final InetSocketAddress address;
   private final int timeoutMillis;
   private final byte[] getHead;
-  private final String postHead;
+  private final byte[] postHead;
+  // the request as sent: head and body in one write, so they leave in one segment as most
+  // clients send a small POST (two writes with TCP_NODELAY cost the server a second read)
+  private byte[] request = new byte[4096];
+  // the response as read: bytes [pos, end) are read and not yet parsed
+  private final byte[] buffer = new byte[16 * 1024];
+  private int pos;
+  private int end;
   private Socket socket;
   private OutputStream out;
   private InputStream in;
@@ -41,7 +47,7 @@ final class SocketHttpConnection implements HttpConnection {
     String host = "Host: " + target.getHost() + ":" + port + "\r\n";
     this.getHead =
         ("GET " + path + " HTTP/1.1\r\n" + host + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    this.postHead = "POST " + path + " HTTP/1.1\r\n" + host;
+    this.postHead = ("POST " + path + " HTTP/1.1\r\n" + host).getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override
@@ -51,15 +57,15 @@ final class SocketHttpConnection implements HttpConnection {
       if (body == null) {
         out.write(getHead);
       } else {
-        out.write(
-            (postHead
-                    + "Content-Type: "
-                    + contentType
-                    + "\r\nContent-Length: "
-                    + body.length
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        byte[] fields =
+            ("Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        int length = postHead.length + fields.length + body.length;
+        if (request.length < length) request = new byte[Math.max(length, 2 * request.length)];
+        System.arraycopy(postHead, 0, request, 0, postHead.length);
+        System.arraycopy(fields, 0, request, postHead.length, fields.length);
+        System.arraycopy(body, 0, request, postHead.length + fields.length, body.length);
+        out.write(request, 0, length);
       }
       out.flush();
       return readResponse();
@@ -76,12 +82,14 @@ final class SocketHttpConnection implements HttpConnection {
       s.setSoTimeout(timeoutMillis);
       s.connect(address, timeoutMillis);
       out = s.getOutputStream();
-      in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+      in = s.getInputStream();
     } catch (IOException e) {
       s.close();
       throw e;
     }
     socket = s;
+    pos = 0;
+    end = 0;
   }
 
   private int readResponse() throws IOException {
@@ -113,10 +121,24 @@ final class SocketHttpConnection implements HttpConnection {
       skip(length);
     } else {
       closeAfter = true; // body until the server closes: read it and start afresh
-      while (in.read() >= 0) {}
+      while (fill()) pos = end;
     }
     if (closeAfter) close();
     return code;
+  }
+
+  /** Reads more into the buffer (compacting it first); false at the end of the stream. */
+  private boolean fill() throws IOException {
+    if (pos > 0) {
+      System.arraycopy(buffer, pos, buffer, 0, end - pos);
+      end -= pos;
+      pos = 0;
+    }
+    if (end == buffer.length) throw new IOException("response line longer than " + end + " bytes");
+    int n = in.read(buffer, end, buffer.length - end);
+    if (n < 0) return false;
+    end += n;
+    return true;
   }
 
   private long chunkSize() throws IOException {
@@ -127,22 +149,31 @@ final class SocketHttpConnection implements HttpConnection {
 
   private void skip(long n) throws IOException {
     while (n > 0) {
-      long skipped = in.skip(n);
-      if (skipped <= 0) {
-        if (in.read() < 0) throw new EOFException("connection closed inside a response body");
-        skipped = 1;
+      if (pos == end && !fill()) {
+        throw new EOFException("connection closed inside a response body");
       }
+      int skipped = (int) Math.min(n, end - pos);
+      pos += skipped;
       n -= skipped;
     }
   }
 
+  /** The next line without its CR LF. */
   private String line() throws IOException {
-    StringBuilder line = new StringBuilder(64);
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) throw new EOFException("connection closed by the server");
-      if (c != '\r') line.append((char) c);
+    int from = pos;
+    while (true) {
+      for (int i = from; i < end; i++) {
+        if (buffer[i] == '\n') {
+          int stop = i > pos && buffer[i - 1] == '\r' ? i - 1 : i;
+          String line = new String(buffer, pos, stop - pos, StandardCharsets.ISO_8859_1);
+          pos = i + 1;
+          return line;
+        }
+      }
+      int scanned = end - pos;
+      if (!fill()) throw new EOFException("connection closed by the server");
+      from = pos + scanned;
     }
-    return line.toString();
   }
 
   @Override

@@ -153,5 +153,27 @@ class ConfigLoaderTest {
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("PT1H")).isEqualTo(Duration.ofHours(1));
     assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
+    assertThat(Durations.parse("500us")).isEqualTo(Duration.ofNanos(500_000));
+    assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
+    assertThat(Durations.format(Duration.ofNanos(500_000))).isEqualTo("500us");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");
+  }
+
+  @Test
+  void theGroupCommitWindowMayBeZeroButNotNegative() {
+    assertThat(
+            ConfigLoader.load(
+                    Optional.empty(), Map.of("DRIFTLINE_INGEST_GROUP_COMMIT_WINDOW", "0"), Map.of())
+                .ingest()
+                .pipeline()
+                .groupCommitWindow())
+        .isZero();
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(),
+                    Map.of("DRIFTLINE_INGEST_GROUP_COMMIT_WINDOW", "-PT1S"),
+                    Map.of()))
+        .hasMessageContaining("ingest.group_commit_window");
   }
 }

@@ -40,6 +40,22 @@ class TelemetryApiTest {
   }
 
   @Test
+  void theAcknowledgementQuotesTheServiceIdAsJson() {
+    var reply =
+        server.postJson(
+            "/v1/telemetry",
+            """
+        {"service_id": "zahlungs-dienst-\u00fc \\"eu\\" / 1", "latency_ms": 1,
+         "timestamp": "2026-01-12T09:30:45Z"}""");
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.headers().get("content-type")).containsExactly("application/json");
+    assertThat(reply.json().get("service_id").asText())
+        .isEqualTo("zahlungs-dienst-\u00fc \"eu\" / 1");
+    assertThat(reply.json().get("timestamp").asText()).isEqualTo("2026-01-12T09:30:45.000Z");
+  }
+
+  @Test
   void anOldTimestampIsStoredAsSent() {
     long before = server.storedSamples();
 

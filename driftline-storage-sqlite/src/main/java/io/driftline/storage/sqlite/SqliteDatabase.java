@@ -58,12 +58,33 @@ final class SqliteDatabase {
     }
   }
 
-  /** Runs {@code work} in one transaction on the write connection: all of it commits or none. */
+  /**
+   * Runs {@code work} in one transaction on the write connection: all of it commits or none, and
+   * the commit is durable when this returns (the WAL is fsynced).
+   */
   <T> T write(String operation, SqlWork<T> work) {
+    return write(operation, work, true);
+  }
+
+  /**
+   * As {@link #write}, but the commit does not wait for an {@code fsync} ({@code PRAGMA synchronous
+   * = NORMAL} for this transaction): for work that may be lost in a power cut without harm, such as
+   * a compaction step, which the next compaction redoes. Order is kept: the WAL is appended in
+   * commit order and the next durable commit fsyncs the whole file, so no durable commit can
+   * survive a crash that an earlier deferred one did not; recovery stops at the first incomplete
+   * frame (https://www.sqlite.org/wal.html, https://www.sqlite.org/pragma.html#pragma_synchronous).
+   * The write lock is then held for the work alone, not for the disk's flush as well.
+   */
+  <T> T writeDeferringSync(String operation, SqlWork<T> work) {
+    return write(operation, work, false);
+  }
+
+  private <T> T write(String operation, SqlWork<T> work, boolean durable) {
     writeLock.lock();
     try {
       Connection connection = writer(operation);
       try {
+        if (!durable) synchronous(connection, "NORMAL");
         connection.setAutoCommit(false);
         T result = work.run(connection);
         connection.commit();
@@ -73,9 +94,32 @@ final class SqliteDatabase {
         throw e instanceof SQLException sql ? failure(operation, sql) : (RuntimeException) e;
       } finally {
         autoCommitQuietly(connection);
+        if (!durable) fullSync(connection, operation);
       }
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  private static void synchronous(Connection connection, String mode) throws SQLException {
+    try (Statement pragma = connection.createStatement()) {
+      pragma.execute("PRAGMA synchronous = " + mode);
+    }
+  }
+
+  /**
+   * Back to FULL after a deferred write. If even that fails the connection is closed, so the next
+   * write opens a fresh one with FULL instead of acknowledging commits that were never synced.
+   */
+  private void fullSync(Connection connection, String operation) {
+    try {
+      synchronous(connection, "FULL");
+    } catch (SQLException e) {
+      synchronized (this) {
+        if (writer == connection) writer = null;
+      }
+      closeQuietly(connection);
+      throw failure(operation + " (restoring synchronous=FULL)", e);
     }
   }
 

@@ -45,13 +45,19 @@ final class SqliteSampleStore implements SampleStore {
   static final int DEFAULT_COMPACT_EVERY = 50_000;
 
   /** Compacted log rows deleted per transaction: a few milliseconds of the write lock. */
-  static final int DELETE_SLICE = 8_192;
+  static final int DELETE_SLICE = 4_096;
 
   /** Series whose chunks are inserted per transaction: a few milliseconds of the write lock. */
-  static final int INSERT_SLICE = 256;
+  static final int INSERT_SLICE = 64;
 
   /** Log rows read per step of a compaction. */
-  static final int PACK_SLICE = 16_384;
+  static final int PACK_SLICE = 4_096;
+
+  /** Backlog, in compactions' worth of rows, beyond which compaction paces itself less. */
+  static final int CATCH_UP_FACTOR = 8;
+
+  /** The longest pause between two steps of a background compaction. */
+  static final long MAX_PAUSE_MILLIS = 20;
 
   private static final System.Logger LOG = System.getLogger(SqliteSampleStore.class.getName());
 
@@ -66,6 +72,8 @@ final class SqliteSampleStore implements SampleStore {
   private final java.util.function.Consumer<Runnable> compactions;
   private final long pauseMillis;
   private long appendedSinceCompaction; // touched only by the storage writer's thread
+  private long stepStarted; // touched only by the compacting thread
+  private boolean catchingUp; // touched only by the compacting thread
 
   /**
    * @param compactPastReplay compact the whole log, not only up to {@code replay_from}; for tests
@@ -150,6 +158,7 @@ final class SqliteSampleStore implements SampleStore {
    * deletes. Returns how many samples moved.
    */
   long compact() {
+    stepStarted = System.nanoTime();
     Packed packed = pack();
     if (packed.chunks().isEmpty()) {
       deleteCompacted(packed.compactedUpto());
@@ -162,7 +171,7 @@ final class SqliteSampleStore implements SampleStore {
       var slice = all.subList(from, Math.min(all.size(), from + INSERT_SLICE));
       boolean first = from == 0;
       moved +=
-          db.write(
+          db.writeDeferringSync(
               "compacting samples",
               c -> {
                 if (first) {
@@ -189,7 +198,7 @@ final class SqliteSampleStore implements SampleStore {
                 return count;
               });
     }
-    db.write(
+    db.writeDeferringSync(
         "marking compacted samples",
         c -> {
           try (PreparedStatement upto =
@@ -226,6 +235,8 @@ final class SqliteSampleStore implements SampleStore {
                         }));
     long upto = marks[0];
     long bound = marks[1];
+    // sequence numbers are dense: this is about the rows waiting below the bound
+    catchingUp = bound != Long.MAX_VALUE && bound - upto > CATCH_UP_FACTOR * compactEvery;
     Map<Long, SampleChunk.Builder> chunks = new LinkedHashMap<>();
     long highest = upto;
     long remaining = 2L * compactEvery;
@@ -266,24 +277,32 @@ final class SqliteSampleStore implements SampleStore {
   }
 
   /**
-   * Between two steps of a background compaction, leaves the cores to the request threads for a
-   * moment: on a small machine a compaction's steps back to back starved them (latency spikes of
-   * 25-60 ms at 10,000 requests/s while a 10 s backlog was compacted).
+   * Between two steps of a background compaction, leaves the cores to the request threads for twice
+   * as long as the step took (at least {@code pauseMillis}, at most {@link #MAX_PAUSE_MILLIS}): the
+   * compaction then takes about a third of a core while it runs. On a small machine its steps back
+   * to back, or with a fixed short pause, starved the request threads (latency spikes of 25-60 ms
+   * at 10,000 requests/s while a 10 s backlog was compacted). When the log has fallen far behind
+   * (more than {@link #CATCH_UP_FACTOR} compactions' worth below the bound, as after a burst of
+   * batches), it pauses {@code pauseMillis} only, so that the log cannot grow without end under
+   * sustained load.
    */
   private void pace() {
     if (pauseMillis == 0) return;
+    long stepMillis = (System.nanoTime() - stepStarted) / 1_000_000;
+    long pause = catchingUp ? pauseMillis : Math.max(pauseMillis, 2 * stepMillis);
     try {
-      Thread.sleep(pauseMillis);
+      Thread.sleep(Math.min(MAX_PAUSE_MILLIS, pause));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    stepStarted = System.nanoTime();
   }
 
   /** Deletes log rows at or below {@code upto}, oldest first, a slice per transaction. */
   private void deleteCompacted(long upto) {
     while (true) {
       long deleted =
-          db.write(
+          db.writeDeferringSync(
               "deleting compacted log rows",
               c -> {
                 Long lowest = null;
