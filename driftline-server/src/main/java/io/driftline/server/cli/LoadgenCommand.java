@@ -162,7 +162,10 @@ final class LoadgenCommand implements Callable<Integer> {
     return report.clean() && probesClean ? 0 : 1;
   }
 
-  /** Probes one after the other on their own connection, from the end of the warm-up. */
+  /**
+   * Probes one after the other on their own connection: unmeasured during the warm-up, measured
+   * from its end.
+   */
   private CompletableFuture<Map<String, Object>> startProbes(LoadPlan plan) {
     VisibilityProbe probe =
         new VisibilityProbe(
@@ -173,7 +176,7 @@ final class LoadgenCommand implements Callable<Integer> {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            Thread.sleep(plan.warmup().toMillis());
+            probe.warmUp(plan.warmup());
             return probe.run(probes);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -51,6 +51,24 @@ public final class VisibilityProbe {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
+  /**
+   * Probes until {@code duration} has passed and forgets the results: the requests the probes make
+   * (a batch, health reads, single samples) are then compiled and warm in this process and in the
+   * server before the measured probes, as the load's own requests are after the warm-up. Without it
+   * the first measured probes paid both JITs, on a machine already busy with the load.
+   */
+  public void warmUp(Duration duration) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    for (int i = 0; System.nanoTime() - end < 0; i++) {
+      try {
+        probe("visibility-" + run + "-warmup-" + i);
+      } catch (IOException | IllegalStateException e) {
+        // warm-up only: the measured probes report their own failures
+      }
+    }
+    micros.reset();
+  }
+
   /** Runs {@code probes} probes one after the other; returns the summary. */
   public Map<String, Object> run(int probes) throws InterruptedException {
     for (int i = 0; i < probes; i++) {

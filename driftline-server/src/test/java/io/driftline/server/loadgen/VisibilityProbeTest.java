@@ -26,6 +26,20 @@ class VisibilityProbeTest {
   }
 
   @Test
+  void warmUpProbesRunButAreNotCounted() throws Exception {
+    try (var server = TestServer.memory()) {
+      var probe = new VisibilityProbe(server.uri(""), "w", Duration.ofSeconds(10), server.clock);
+
+      probe.warmUp(Duration.ofMillis(200));
+      Map<String, Object> summary = probe.run(2);
+
+      assertThat(server.get("/v1/health/visibility-w-warmup-0").json().get("state").asText())
+          .isEqualTo("DRIFT_DETECTED");
+      assertThat(summary).containsEntry("probes", 2L).containsEntry("failures", 0);
+    }
+  }
+
+  @Test
   void theRulesFireOnTheFifthSpikeAndAreMeasuredFromIt() throws Exception {
     try (var server = new TestServer(Map.of("detection.detector", "zscore-rules"))) {
       var probe = new VisibilityProbe(server.uri(""), "z", Duration.ofSeconds(10), server.clock);
