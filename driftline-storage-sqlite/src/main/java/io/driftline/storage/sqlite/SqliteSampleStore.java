@@ -44,14 +44,23 @@ final class SqliteSampleStore implements SampleStore {
   /** Log rows between compactions by default: about 1.2 MB of log. */
   static final int DEFAULT_COMPACT_EVERY = 50_000;
 
-  /** Compacted log rows deleted per transaction: a few milliseconds of the write lock. */
+  /**
+   * Compacted log rows deleted per transaction: a few milliseconds of the write lock (four times as
+   * many while catching up, see {@link #CATCH_UP_FACTOR}).
+   */
   static final int DELETE_SLICE = 4_096;
 
-  /** Series whose chunks are inserted per transaction: a few milliseconds of the write lock. */
+  /**
+   * Series whose chunks are inserted per transaction: a few milliseconds of the write lock (four
+   * times as many while catching up).
+   */
   static final int INSERT_SLICE = 64;
 
-  /** Log rows read per step of a compaction. */
+  /** Log rows read per step of a compaction (four times as many while catching up). */
   static final int PACK_SLICE = 4_096;
+
+  /** How much larger the steps are, and how many more rows one compaction moves, catching up. */
+  static final int CATCH_UP_SCALE = 4;
 
   /** Backlog, in compactions' worth of rows, beyond which compaction paces itself less. */
   static final int CATCH_UP_FACTOR = 8;
@@ -74,6 +83,7 @@ final class SqliteSampleStore implements SampleStore {
   private long appendedSinceCompaction; // touched only by the storage writer's thread
   private long stepStarted; // touched only by the compacting thread
   private boolean catchingUp; // touched only by the compacting thread
+  private boolean moreBelowBound; // touched only by the compacting thread
 
   /**
    * @param compactPastReplay compact the whole log, not only up to {@code replay_from}; for tests
@@ -131,6 +141,9 @@ final class SqliteSampleStore implements SampleStore {
   private void compactQuietly() {
     try {
       compact();
+      // more waits below the bound: in the background, ask again at once rather than at the next
+      // write (after a burst of batches the writes may have stopped; tests compact on their own)
+      if (moreBelowBound && pauseMillis > 0) compactions.accept(this::compactQuietly);
     } catch (RuntimeException e) {
       // the samples stay in the log, where they are still read; the next request retries
       LOG.log(System.Logger.Level.WARNING, "sample compaction failed; retried later", e);
@@ -166,9 +179,10 @@ final class SqliteSampleStore implements SampleStore {
     }
     List<Map.Entry<Long, SampleChunk.Builder>> all = new ArrayList<>(packed.chunks().entrySet());
     long moved = 0;
-    for (int from = 0; from < all.size(); from += INSERT_SLICE) {
+    int insertSlice = INSERT_SLICE * (catchingUp ? CATCH_UP_SCALE : 1);
+    for (int from = 0; from < all.size(); from += insertSlice) {
       if (from > 0) pace();
-      var slice = all.subList(from, Math.min(all.size(), from + INSERT_SLICE));
+      var slice = all.subList(from, Math.min(all.size(), from + insertSlice));
       boolean first = from == 0;
       moved +=
           db.writeDeferringSync(
@@ -239,10 +253,12 @@ final class SqliteSampleStore implements SampleStore {
     catchingUp = bound != Long.MAX_VALUE && bound - upto > CATCH_UP_FACTOR * compactEvery;
     Map<Long, SampleChunk.Builder> chunks = new LinkedHashMap<>();
     long highest = upto;
-    long remaining = 2L * compactEvery;
+    long remaining = 2L * compactEvery * (catchingUp ? CATCH_UP_SCALE : 1);
+    int packSlice = PACK_SLICE * (catchingUp ? CATCH_UP_SCALE : 1);
+    moreBelowBound = false;
     while (remaining > 0) {
       long after = highest;
-      int limit = (int) Math.min(PACK_SLICE, remaining);
+      int limit = (int) Math.min(packSlice, remaining);
       long[] read =
           db.read(
               "reading samples to compact",
@@ -271,6 +287,7 @@ final class SqliteSampleStore implements SampleStore {
       highest = read[1];
       remaining -= read[0];
       if (read[0] < limit) break;
+      moreBelowBound = remaining == 0;
       pace();
     }
     return new Packed(upto, highest, chunks);
@@ -300,6 +317,7 @@ final class SqliteSampleStore implements SampleStore {
 
   /** Deletes log rows at or below {@code upto}, oldest first, a slice per transaction. */
   private void deleteCompacted(long upto) {
+    int deleteSlice = DELETE_SLICE * (catchingUp ? CATCH_UP_SCALE : 1);
     while (true) {
       long deleted =
           db.writeDeferringSync(
@@ -320,7 +338,7 @@ final class SqliteSampleStore implements SampleStore {
                 try (PreparedStatement delete =
                     c.prepareStatement("DELETE FROM sample_log WHERE seq >= ? AND seq <= ?")) {
                   delete.setLong(1, lowest);
-                  delete.setLong(2, Math.min(upto, lowest + DELETE_SLICE - 1));
+                  delete.setLong(2, Math.min(upto, lowest + deleteSlice - 1));
                   return (long) delete.executeUpdate();
                 }
               });

@@ -183,6 +183,26 @@ class SqliteSampleLayoutTest {
   }
 
   @Test
+  void aBacklogBeyondOneCompactionIsCompactedAfterTheWritesStop() throws Exception {
+    Path file = dir.resolve("driftline.db");
+    // one compaction moves at most 2 x 10 rows (x 4 catching up): 500 rows need many, and only the
+    // first is asked for by a write
+    try (SqliteStorage storage = new SqliteStorage(file, 10, false, true)) {
+      storage.write(withReplayFrom(samples(1, 500), 500));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (rows(file, "SELECT COUNT(*) FROM sample_log") > 0 && System.nanoTime() < deadline) {
+        storage.maintenanceIdle().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+
+      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
+      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(500);
+      List<Long> scanned = new ArrayList<>();
+      storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
+      assertThat(scanned).hasSize(500).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void theMaintenanceThreadCopiesTheWalIntoTheDatabaseFile() throws Exception {
     Path file = dir.resolve("driftline.db");
     try (SqliteStorage storage = SqliteStorage.create(file)) {
