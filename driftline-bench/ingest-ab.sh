@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Issue 8's HTTP figures, A/B: each scenario runs once per jar, alternating, ROUNDS times, against
+# a fresh server with a fresh data directory on 127.0.0.1. The load generator is always the first
+# jar's, so only the server differs. Prints one line per run; the JSON summaries stay in $OUT.
+#
+#   driftline-bench/ingest-ab.sh SCENARIO JAR [JAR ...]
+#
+# Scenarios (docs/benchmarks.md, "Ingest throughput and latency"):
+#   open10k   single POSTs at a fixed 10,000 requests/s, 64 connections, 40 s warm-up, 30 s measured
+#   probes    the same load plus 100 visibility probes (202 -> state visible), 60 s warm-up
+#   closed    closed loop, 256 connections: GET /health/live, then single POST, twice, on one
+#             server that was warmed 15 s (each run: 10 s warm-up, 10 s measured)
+#   batch     batches of 1000 objects (2,000 samples), 4 and then 16 connections, 20 s each
+#
+# Environment: ROUNDS (default 2), OUT (default /tmp/driftline-ab), PORT (default 18000),
+# JAVA (default: the launcher's), DRIFTLINE_* settings pass through to the servers.
+# Server CPU is read from /proc over the measured interval only (Linux).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { sed -n 2,20p "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || usage
+scenario=$1
+shift
+jars=("$@")
+for j in "${jars[@]}"; do [ -f "$j" ] || { echo "no such jar: $j" >&2; exit 2; }; done
+ROUNDS=${ROUNDS:-2}
+OUT=${OUT:-/tmp/driftline-ab}
+PORT=${PORT:-18000}
+JAVA=${JAVA:-$(DRIFTLINE_SKIP_BUILD=1 bin/driftline --launcher-info | sed -n 's/^java: //p')}
+URL=http://127.0.0.1:$PORT
+GEN=${jars[0]}
+mkdir -p "$OUT"
+hz=$(getconf CLK_TCK)
+
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+trap stop_server EXIT
+
+start_server() { # jar data-dir
+  rm -rf "$2"
+  "$JAVA" -jar "$1" serve --host 127.0.0.1 --port "$PORT" --data-dir "$2" >"$2.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    curl -fs "$URL/health/live" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "server did not start, see $2.log" >&2
+  exit 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
+# Runs the generator; prints "rate p50 p99 max errors server-us-per-request [probe p50 p99]".
+load() { # name warmup-s duration-s args...
+  local name=$1 warm=$2 dur=$3
+  shift 3
+  local json=$OUT/$name.json
+  "$JAVA" -jar "$GEN" loadgen --url "$URL" --warmup "${warm}s" --duration "${dur}s" \
+    --json "$json" "$@" >"$OUT/$name.txt" 2>&1 &
+  local gen=$!
+  sleep "$warm"
+  local c0
+  c0=$(cpu_ticks)
+  sleep "$dur"
+  local c1
+  c1=$(cpu_ticks)
+  wait "$gen" || echo "  (generator exit $?: see $OUT/$name.txt)"
+  jq -r --argjson cpu "$((c1 - c0))" --argjson hz "$hz" '
+    [ (.requests_per_second | floor),
+      (.samples_per_second | floor),
+      .latency_ms.p50, .latency_ms.p99, .latency_ms.max, .errors,
+      ((($cpu / $hz) * 1e6 / (.requests | if . == 0 then 1 else . end)) | floor),
+      (if .visibility then .visibility.p50_ms, .visibility.p99_ms else empty end)
+    ] | @tsv' "$json"
+}
+
+echo "# $scenario: rounds $ROUNDS, generator $GEN, $(nproc) cores, $(date -u +%FT%TZ)"
+echo "# columns: run, requests/s, samples/s, p50 ms, p99 ms, max ms, errors, server CPU us/request[, probe p50, p99 ms]"
+for round in $(seq 1 "$ROUNDS"); do
+  for i in "${!jars[@]}"; do
+    jar=${jars[$i]}
+    tag="jar$i-r$round"
+    data=$OUT/data-$tag
+    start_server "$jar" "$data"
+    case $scenario in
+      open10k)
+        printf '%s\t%s\n' "$tag" "$(load "$scenario-$tag" 40 30 --mode single --rate 10000 --connections 64)" ;;
+      probes)
+        printf '%s\t%s\n' "$tag" "$(load "$scenario-$tag" 60 30 --mode single --rate 10000 --connections 64 --probes 100)" ;;
+      closed)
+        "$JAVA" -jar "$GEN" loadgen --url "$URL" --mode single --max --connections 64 --duration 15s >/dev/null 2>&1 || true
+        for k in 1 2; do
+          printf '%s\tget%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-get$k" 10 10 --mode get --max --connections 256)"
+          printf '%s\tpost%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-post$k" 10 10 --mode single --max --connections 256)"
+        done ;;
+      batch)
+        for c in 4 16; do
+          printf '%s\tc%s\t%s\n' "$tag" "$c" "$(load "$scenario-$tag-c$c" 5 20 --mode batch --max --connections "$c")"
+        done ;;
+      *) usage ;;
+    esac
+    stop_server
+  done
+done
