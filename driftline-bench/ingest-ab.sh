@@ -75,14 +75,14 @@ load() { # name warmup-s duration-s args...
   jq -r --argjson cpu "$((c1 - c0))" --argjson hz "$hz" '
     [ (.requests_per_second | floor),
       (.samples_per_second | floor),
-      .latency_ms.p50, .latency_ms.p99, .latency_ms.max, .errors,
+      .latency_ms.p50, .latency_ms.p99, .latency_ms.max, (.errors | length), .unsent,
       ((($cpu / $hz) * 1e6 / (.requests | if . == 0 then 1 else . end)) | floor),
       (if .visibility then .visibility.p50_ms, .visibility.p99_ms else empty end)
     ] | @tsv' "$json"
 }
 
 echo "# $scenario: rounds $ROUNDS, generator $GEN, $(nproc) cores, $(date -u +%FT%TZ)"
-echo "# columns: run, requests/s, samples/s, p50 ms, p99 ms, max ms, errors, server CPU us/request[, probe p50, p99 ms]"
+echo "# columns: run, requests/s, samples/s, p50 ms, p99 ms, max ms, error kinds, unsent, server CPU us/request[, probe p50, p99 ms]"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!jars[@]}"; do
     jar=${jars[$i]}

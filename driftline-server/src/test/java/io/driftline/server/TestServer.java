@@ -118,6 +118,17 @@ public final class TestServer implements AutoCloseable {
     return send(request.build());
   }
 
+  /** POSTs without a Content-Length: the client sends the body chunked. */
+  public Reply postChunked(String path, String contentType, byte[] body) {
+    var request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)));
+    return send(request.build());
+  }
+
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }

@@ -278,12 +278,12 @@ public final class ConfigDriftRoutes {
   private void decide(Context ctx, boolean approve) {
     String id = Query.id(ctx, "remediation_id");
     String by = "api";
-    if (ctx.bodyAsBytes().length > 0) {
+    byte[] body = Bodies.readOptional(ctx, maxBodyBytes);
+    if (body.length > 0) {
       Bodies.mediaType(ctx, JSON);
       try {
         by =
-            JsonFields.of(
-                    JsonFields.parse(Bodies.read(ctx, maxBodyBytes)), Set.of("by"), "a decision")
+            JsonFields.of(JsonFields.parse(body), Set.of("by"), "a decision")
                 .optionalId("by")
                 .orElse(by);
       } catch (InvalidTelemetryException e) {

@@ -193,6 +193,48 @@ class TelemetryApiTest {
   }
 
   @Test
+  void anEmptyBodyIs400() {
+    long before = server.storedSamples();
+
+    var reply = server.postJson("/v1/telemetry", "");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().get("message").asText()).isEqualTo("request body is empty");
+    assertThat(server.storedSamples()).isEqualTo(before);
+  }
+
+  @Test
+  void aChunkedBodyWithoutContentLengthIsReadAndStored() {
+    long before = server.storedSamples();
+    byte[] body =
+        ("[" + "{\"service_id\": \"chunked\", \"latency_ms\": 1},".repeat(30))
+            .replaceAll(",$", "]")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    var reply = server.postChunked("/v1/telemetry/batch", "application/json", body);
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.json().get("accepted").asInt()).isEqualTo(30);
+    assertThat(server.storedSamples()).isEqualTo(before + 30);
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413AndNothingIsStored() {
+    long before = server.storedSamples();
+    byte[] body =
+        ("[" + "{\"service_id\": \"chunked-big\", \"latency_ms\": 1},".repeat(60))
+            .replaceAll(",$", "]")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(body.length).isGreaterThan(2048);
+
+    var reply = server.postChunked("/v1/telemetry/batch", "application/json", body);
+
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.json().get("error").asText()).isEqualTo("payload_too_large");
+    assertThat(server.storedSamples()).isEqualTo(before);
+  }
+
+  @Test
   void jsonArrayBatchStoresEveryItem() {
     long before = server.storedSamples();
 
