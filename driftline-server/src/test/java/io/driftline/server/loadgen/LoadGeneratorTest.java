@@ -67,6 +67,34 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void theWarmUpIsSentButNotCounted() throws Exception {
+    try (var server = TestServer.memory()) {
+      server.clock.advance(Duration.between(TestServer.START, Instant.now()));
+      LoadPlan base = plan(server, LoadPlan.Mode.SINGLE, 40, LoadPlan.Client.SOCKET);
+      var plan =
+          new LoadPlan(
+              base.target(),
+              base.mode(),
+              base.batchSize(),
+              base.series(),
+              base.rate(),
+              base.connections(),
+              base.duration(),
+              Duration.ofMillis(500),
+              base.timeout(),
+              base.seed(),
+              base.client());
+
+      var report = new LoadGenerator(plan, quiet()).run();
+
+      // 40 req/s: 20 intended send times in the warm-up, 20 measured
+      assertThat(report.requests() + report.unsent()).isEqualTo(20);
+      assertThat(report.statuses()).containsOnlyKeys("202");
+      assertThat(server.storedSamples()).isEqualTo(2 * (40 - report.unsent()));
+    }
+  }
+
+  @Test
   void openLoopSendsAtTheIntendedRate() throws Exception {
     try (var server = TestServer.memory()) {
       var report =
