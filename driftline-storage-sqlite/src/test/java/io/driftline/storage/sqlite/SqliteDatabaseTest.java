@@ -53,17 +53,7 @@ class SqliteDatabaseTest {
                 }))
         .isEqualTo(NORMAL);
     assertThat(db.<Integer>write("after", SqliteDatabaseTest::synchronous)).isEqualTo(FULL);
-    assertThat(
-            db.<Long>read(
-                "probe",
-                c -> {
-                  try (Statement s = c.createStatement();
-                      ResultSet row =
-                          s.executeQuery("SELECT value FROM meta WHERE key = 'probe'")) {
-                    return row.next() ? row.getLong(1) : -1L;
-                  }
-                }))
-        .isEqualTo(1L);
+    assertThat(single("SELECT value FROM meta WHERE key = 'probe'")).isEqualTo(1L);
   }
 
   @Test
@@ -81,17 +71,18 @@ class SqliteDatabaseTest {
                     }))
         .hasMessageContaining("failing failed");
     assertThat(db.<Integer>write("after", SqliteDatabaseTest::synchronous)).isEqualTo(FULL);
-    assertThat(
-            db.<Long>read(
-                "half",
-                c -> {
-                  try (Statement s = c.createStatement();
-                      ResultSet row =
-                          s.executeQuery("SELECT COUNT(*) FROM meta WHERE key = 'half'")) {
-                    row.next();
-                    return row.getLong(1);
-                  }
-                }))
-        .isZero();
+    assertThat(single("SELECT COUNT(*) FROM meta WHERE key = 'half'")).isZero();
+  }
+
+  /** The first column of the first row of {@code sql}, or -1 without a row. */
+  private long single(String sql) {
+    return db.<Long>read(
+        sql,
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet row = s.executeQuery(sql)) {
+            return row.next() ? row.getLong(1) : -1L;
+          }
+        });
   }
 }
