@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Set;
 
-/** Request body checks shared by the ingest routes: media type (415) and size (413). */
+/** Request bodies of the API routes: read once, with media type (415) and size (413) checks. */
 public final class Bodies {
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -81,7 +81,7 @@ public final class Bodies {
     int size = 0;
     while (true) {
       if (size == buffer.length) {
-        if (size > maxBytes) throw tooLarge(size, maxBytes);
+        if (size > maxBytes) throw tooLarge(-1, maxBytes); // chunked: its length is unknown
         buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(2L * size, maxBytes + 1));
       }
       int read = in.read(buffer, size, buffer.length - size);
@@ -90,13 +90,13 @@ public final class Bodies {
     }
   }
 
+  /** {@code size} -1: a body sent without a length, stopped at the limit. */
   static ApiError tooLarge(long size, long maxBytes) {
     return new ApiError(
         413,
         "payload_too_large",
-        "request body of "
-            + size
-            + " bytes exceeds the limit of "
+        (size < 0 ? "request body" : "request body of " + size + " bytes")
+            + " exceeds the limit of "
             + maxBytes
             + " bytes (server.max_body_bytes); split it into smaller batches",
         null,

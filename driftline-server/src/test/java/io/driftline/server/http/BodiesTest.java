@@ -51,6 +51,8 @@ class BodiesTest {
         catchThrowableOfType(ApiError.class, () -> Bodies.read(trickling(body), -1, LIMIT));
 
     assertThat(error.status()).isEqualTo(413);
+    assertThat(error.getMessage())
+        .startsWith("request body exceeds the limit of 5000 bytes (server.max_body_bytes)");
   }
 
   @Test
