@@ -206,10 +206,7 @@ class TelemetryApiTest {
   @Test
   void aChunkedBodyWithoutContentLengthIsReadAndStored() {
     long before = server.storedSamples();
-    byte[] body =
-        ("[" + "{\"service_id\": \"chunked\", \"latency_ms\": 1},".repeat(30))
-            .replaceAll(",$", "]")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = batchOf(30, "chunked");
 
     var reply = server.postChunked("/v1/telemetry/batch", "application/json", body);
 
@@ -221,10 +218,7 @@ class TelemetryApiTest {
   @Test
   void aChunkedBodyOverTheLimitIs413AndNothingIsStored() {
     long before = server.storedSamples();
-    byte[] body =
-        ("[" + "{\"service_id\": \"chunked-big\", \"latency_ms\": 1},".repeat(60))
-            .replaceAll(",$", "]")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = batchOf(60, "chunked-big");
     assertThat(body.length).isGreaterThan(2048);
 
     var reply = server.postChunked("/v1/telemetry/batch", "application/json", body);
@@ -299,5 +293,12 @@ class TelemetryApiTest {
   @Test
   void emptyBatchIsA400() {
     assertThat(server.postJson("/v1/telemetry/batch", "[]").status()).isEqualTo(400);
+  }
+
+  /** A JSON array of {@code n} one-metric objects of {@code service}, in UTF-8. */
+  private static byte[] batchOf(int n, String service) {
+    String item = "{\"service_id\": \"" + service + "\", \"latency_ms\": 1}";
+    return ("[" + String.join(",", java.util.Collections.nCopies(n, item)) + "]")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
