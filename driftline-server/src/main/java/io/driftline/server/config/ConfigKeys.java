@@ -26,7 +26,10 @@ public final class ConfigKeys {
     key("server.port", "8000", "HTTP port");
     key("server.max_body_bytes", "4194304", "largest request body accepted; larger gets 413");
     key("storage.type", "sqlite", "sqlite (embedded, durable) or memory (nothing survives)");
-    key("storage.data_dir", "./data", "folder of the SQLite database (driftline.db)");
+    key(
+        "storage.data_dir",
+        "./data",
+        "folder of the SQLite database (driftline.db and driftline.db-chunks)");
     key("retention.samples", "7d", "raw samples older than this are deleted");
     key("retention.transitions", "forever", "audit records older than this are deleted");
     key("retention.interval", "1h", "how often the retention job runs");

@@ -2,6 +2,7 @@ package io.driftline.storage.sqlite;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -14,6 +15,11 @@ import org.sqlite.SQLiteConfig;
  * transaction, and a small pool of read connections. WAL mode lets readers see the last committed
  * state while a write is in progress, so queries never wait for a group commit.
  *
+ * <p>The database of a storage comes with a second file beside it, {@link #chunks()} ({@code
+ * <file>-chunks}), which holds the compacted samples and has its own write connection and lock: a
+ * compaction writing chunks never holds the lock the ingest path's group commits take. Read
+ * connections of the main file attach it as {@code chunks}, so one query can read both.
+ *
  * <p>Nothing is opened until the first {@link #read} or {@link #write}; after {@link #close} every
  * call fails instead of quietly opening the file again.
  */
@@ -22,13 +28,24 @@ final class SqliteDatabase {
   private static final int IDLE_READERS = 4;
   private static final int WRITER_AUTOCHECKPOINT_PAGES = 10_000;
 
+  /** The schema of the attached chunk file on read connections: {@code chunks.sample_chunks}. */
+  static final String CHUNKS = "chunks";
+
   /** Work against one connection; SQL errors are turned into unchecked ones by the caller. */
   @FunctionalInterface
   interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Brings a newly opened write connection's file to its schema. */
+  @FunctionalInterface
+  interface Migration {
+    Connection migrate(Connection connection) throws SQLException;
+  }
+
   private final Path file;
+  private final Migration migration;
+  private final SqliteDatabase chunks; // null for the chunk file itself
   // fair: the maintenance thread's short steps come one after another, and an unfair lock let it
   // take the lock again before the woken group commit could (measured: commits waited 30-60 ms)
   private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -38,12 +55,32 @@ final class SqliteDatabase {
   private final ReentrantLock checkpointLock = new ReentrantLock();
   private boolean closed; // guarded by this
 
+  /** The main file of a storage and, beside it, its chunk file. */
   SqliteDatabase(Path file) {
     this.file = file;
+    this.chunks = new SqliteDatabase(chunkFileOf(file), SqliteSchema::migrateChunks, null);
+    this.migration = c -> SqliteSchema.migrate(c, chunks.file);
+  }
+
+  private SqliteDatabase(Path file, Migration migration, SqliteDatabase chunks) {
+    this.file = file;
+    this.migration = migration;
+    this.chunks = chunks;
+  }
+
+  /** Where the compacted samples of {@code file} live: {@code driftline.db-chunks}. */
+  static Path chunkFileOf(Path file) {
+    return file.resolveSibling(file.getFileName() + "-chunks");
   }
 
   Path file() {
     return file;
+  }
+
+  /** The chunk file's database: its own write lock, attached as {@link #CHUNKS} on readers. */
+  SqliteDatabase chunks() {
+    if (chunks == null) throw new IllegalStateException(file + " is itself a chunk file");
+    return chunks;
   }
 
   /** Runs {@code work} on a read connection; a single statement sees one committed state. */
@@ -127,9 +164,15 @@ final class SqliteDatabase {
    * Copies committed WAL frames into the database file on a connection of its own ({@code PRAGMA
    * wal_checkpoint(PASSIVE)}), so that the group commits on the write connection do not pay for it:
    * a checkpoint runs beside writers and readers and never waits for them
-   * (https://www.sqlite.org/wal.html#checkpointing). Returns the WAL frames not yet copied.
+   * (https://www.sqlite.org/wal.html#checkpointing). The chunk file's WAL is checkpointed too.
+   * Returns the WAL frames not yet copied.
    */
   long checkpointWal() {
+    long behind = checkpointThisWal();
+    return chunks == null ? behind : behind + chunks.checkpointThisWal();
+  }
+
+  private long checkpointThisWal() {
     checkpointLock.lock();
     try {
       synchronized (this) {
@@ -152,6 +195,14 @@ final class SqliteDatabase {
   }
 
   void close() {
+    try {
+      closeThis();
+    } finally {
+      if (chunks != null) chunks.closeThis();
+    }
+  }
+
+  private void closeThis() {
     writeLock.lock();
     checkpointLock.lock();
     try {
@@ -176,8 +227,10 @@ final class SqliteDatabase {
   private synchronized Connection writer(String operation) {
     ensureOpen();
     if (writer == null) {
+      // the chunk file first: the main file's migration may move chunks into it
+      if (chunks != null) chunks.writer(operation);
       try {
-        writer = SqliteSchema.migrate(connect(writerConfig()));
+        writer = migration.migrate(connect(writerConfig()));
         try (Statement pragma = writer.createStatement()) {
           // checkpoints run on their own connection (checkpointWal); the writer only steps in when
           // the WAL has grown far beyond that (about 40 MB), e.g. if nothing else checkpoints
@@ -199,7 +252,7 @@ final class SqliteDatabase {
       if (idle != null) return idle;
     }
     try {
-      return queryOnly(connect(readerConfig()));
+      return queryOnly(attachChunks(connect(readerConfig())));
     } catch (SQLException e) {
       throw failure("opening reader for " + operation, e);
     }
@@ -242,6 +295,18 @@ final class SqliteDatabase {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     return config;
+  }
+
+  private Connection attachChunks(Connection reader) throws SQLException {
+    if (chunks == null) return reader;
+    try (PreparedStatement attach = reader.prepareStatement("ATTACH DATABASE ? AS " + CHUNKS)) {
+      attach.setString(1, chunks.file.toString());
+      attach.execute();
+      return reader;
+    } catch (SQLException e) {
+      closeQuietly(reader);
+      throw e;
+    }
   }
 
   /** A read connection must never write, whatever SQL a store hands it. */

@@ -1,5 +1,6 @@
 package io.driftline.storage.sqlite;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,13 +14,14 @@ import java.sql.Statement;
  * once. Series rows are never deleted (they are few and small), which lets their ids be cached for
  * the life of the process. Transitions keep the key as text because they are rare and must stay
  * readable on their own. Samples are appended to {@code sample_log} (rowid = sequence number, no
- * other index) and compacted into per-series {@code sample_chunks}; {@link SqliteSampleStore} says
- * why.
+ * other index) and compacted into per-series {@code sample_chunks} in the chunk file beside it
+ * ({@link SqliteDatabase#chunks()}); {@link SqliteSampleStore} says why.
  *
  * <p>Version 2 replaced version 1's {@code samples} table and its {@code (series_id, ts)} index;
  * opening a version 1 file moves its samples into the log in the same transaction. Version 3 added
  * the nullable {@code severity} of each transition; opening an older file adds the column, and the
- * rows it already held keep it null (read as no severity).
+ * rows it already held keep it null (read as no severity). Version 4 moved {@code sample_chunks}
+ * and {@code compacted_upto} into the chunk file ({@link #moveChunksOut}).
  *
  * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the same
  * layout: time series carry their partition keys as columns and lead their primary keys with them
@@ -31,7 +33,26 @@ import java.sql.Statement;
  * provisions}, {@code remediations}) were added the same way.
  */
 final class SqliteSchema {
-  static final int VERSION = 3;
+  static final int VERSION = 4;
+
+  /** Version of the chunk file's own schema, kept in its {@code meta} table. */
+  static final int CHUNKS_VERSION = 1;
+
+  /**
+   * The chunk file ({@link SqliteDatabase#chunks()}): compacted samples and the mark up to which
+   * they are complete ({@code meta.compacted_upto}); nothing else, so that compaction's writes
+   * never take the main file's write lock.
+   */
+  private static final String[] CHUNKS_DDL = {
+    """
+    CREATE TABLE IF NOT EXISTS sample_chunks (
+      series_id INTEGER NOT NULL, min_seq INTEGER NOT NULL, max_seq INTEGER NOT NULL,
+      min_ts INTEGER NOT NULL, max_ts INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (series_id, min_seq)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS sample_chunks_by_max_seq ON sample_chunks (max_seq)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)",
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', " + CHUNKS_VERSION + ")",
+  };
 
   private static final String[] DDL = {
     """
@@ -42,12 +63,6 @@ final class SqliteSchema {
     CREATE TABLE IF NOT EXISTS sample_log (
       seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, ts INTEGER NOT NULL,
       value REAL NOT NULL)""",
-    """
-    CREATE TABLE IF NOT EXISTS sample_chunks (
-      series_id INTEGER NOT NULL, min_seq INTEGER NOT NULL, max_seq INTEGER NOT NULL,
-      min_ts INTEGER NOT NULL, max_ts INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,
-      PRIMARY KEY (series_id, min_seq)) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS sample_chunks_by_max_seq ON sample_chunks (max_seq)",
     """
     CREATE TABLE IF NOT EXISTS transitions (
       service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -135,22 +150,101 @@ final class SqliteSchema {
 
   private SqliteSchema() {}
 
-  /** Brings {@code connection}'s file to the current schema in one transaction; returns it. */
-  static Connection migrate(Connection connection) throws SQLException {
+  /**
+   * Brings {@code connection}'s file to the current schema in one transaction; returns it. The
+   * chunk file must already have its schema ({@link #migrateChunks}): a version 3 file's chunks are
+   * moved into it first.
+   */
+  static Connection migrate(Connection connection, Path chunkFile) throws SQLException {
     try {
+      moveChunksOut(connection, chunkFile);
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         for (String ddl : DDL) statement.execute(ddl);
         upgradeFromVersion1(connection, statement);
         upgradeFromVersion2(connection, statement);
+        upgradeFromVersion3(connection, statement);
       }
-      checkVersion(connection);
+      checkVersion(connection, VERSION);
       connection.commit();
       connection.setAutoCommit(true);
       return connection;
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
+    }
+  }
+
+  /** Brings a chunk file to its schema in one transaction; returns the connection. */
+  static Connection migrateChunks(Connection connection) throws SQLException {
+    try {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        for (String ddl : CHUNKS_DDL) statement.execute(ddl);
+      }
+      checkVersion(connection, CHUNKS_VERSION);
+      connection.commit();
+      connection.setAutoCommit(true);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Up to version 3 the chunks and {@code compacted_upto} lived in the main file. They are copied
+   * into the chunk file in a transaction of their own, committed before the main file's upgrade
+   * drops them ({@link #upgradeFromVersion3}): a crash in between leaves them in both, and the copy
+   * is simply repeated on the next open (same primary keys, {@code INSERT OR REPLACE}). A WAL
+   * transaction over two files is atomic in each file but not across them
+   * (https://www.sqlite.org/lang_attach.html), hence two transactions.
+   */
+  private static void moveChunksOut(Connection connection, Path chunkFile) throws SQLException {
+    if (!hasTable(connection, "sample_chunks")) return;
+    try (Statement statement = connection.createStatement()) {
+      try (PreparedStatement attach = connection.prepareStatement("ATTACH DATABASE ? AS moving")) {
+        attach.setString(1, chunkFile.toString());
+        attach.execute();
+      }
+      try {
+        connection.setAutoCommit(false);
+        statement.execute(
+            "INSERT OR REPLACE INTO moving.sample_chunks"
+                + " (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
+                + " SELECT series_id, min_seq, max_seq, min_ts, max_ts, n, data"
+                + " FROM main.sample_chunks");
+        statement.execute(
+            "INSERT OR REPLACE INTO moving.meta (key, value)"
+                + " SELECT key, value FROM main.meta WHERE key = 'compacted_upto'");
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+        statement.execute("DETACH DATABASE moving");
+      }
+    }
+  }
+
+  /** Version 3 kept the chunks in the main file; {@link #moveChunksOut} has copied them. */
+  private static void upgradeFromVersion3(Connection connection, Statement statement)
+      throws SQLException {
+    if (storedVersion(connection) != 3) return;
+    statement.execute("DROP TABLE IF EXISTS sample_chunks");
+    statement.execute("DELETE FROM meta WHERE key = 'compacted_upto'");
+    statement.execute("UPDATE meta SET value = 4 WHERE key = 'schema_version'");
+  }
+
+  private static boolean hasTable(Connection connection, String table) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      select.setString(1, table);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
     }
   }
 
@@ -200,15 +294,15 @@ final class SqliteSchema {
     }
   }
 
-  private static void checkVersion(Connection connection) throws SQLException {
+  private static void checkVersion(Connection connection, int expected) throws SQLException {
     try (PreparedStatement select =
             connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
         ResultSet row = select.executeQuery()) {
       int found = row.next() ? row.getInt(1) : 0;
-      if (found != VERSION) {
+      if (found != expected) {
         throw new SQLException(
             "schema_version must be "
-                + VERSION
+                + expected
                 + " but was "
                 + found
                 + "; written by another build?");

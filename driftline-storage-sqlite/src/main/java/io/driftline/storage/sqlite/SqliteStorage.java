@@ -26,9 +26,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded default backend: one SQLite file in WAL mode. Each {@link #write} is one transaction
- * on the single write connection and is fsynced before it returns; reads use their own connections
- * and see the last commit.
+ * The embedded default backend: one SQLite file in WAL mode, and beside it a second one for the
+ * compacted samples ({@code driftline.db-chunks}, see {@link SqliteSampleStore}). Each {@link
+ * #write} is one transaction on the main file's single write connection and is fsynced before it
+ * returns; reads use their own connections and see the last commit.
  *
  * <pre>{@code
  * try (StorageComponent storage = SqliteStorage.create(Path.of("data/driftline.db"))) {
@@ -168,16 +169,23 @@ public final class SqliteStorage extends StorageComponent {
     }
   }
 
-  /** Pages of the database as this connection sees it, plus the WAL not yet checkpointed. */
+  /** Pages of both files as a read connection sees them, plus their WALs not yet checkpointed. */
   @Override
   public long sizeBytes() {
     long pages =
         db.read(
             "measuring size",
-            c -> querySingle(c, "PRAGMA page_count") * querySingle(c, "PRAGMA page_size"));
-    Path wal = db.file().resolveSibling(db.file().getFileName() + "-wal");
+            c ->
+                querySingle(c, "PRAGMA main.page_count") * querySingle(c, "PRAGMA main.page_size")
+                    + querySingle(c, "PRAGMA chunks.page_count")
+                        * querySingle(c, "PRAGMA chunks.page_size"));
+    return pages + walSize(db.file()) + walSize(db.chunks().file());
+  }
+
+  private static long walSize(Path file) {
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
     try {
-      return pages + (Files.exists(wal) ? Files.size(wal) : 0);
+      return Files.exists(wal) ? Files.size(wal) : 0;
     } catch (IOException e) {
       throw new UncheckedIOException("measuring size of " + wal, e);
     }

@@ -8,12 +8,19 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The write connection's durability: FULL for every write except the deferred ones. */
+/**
+ * The write connection's durability: FULL for every write except the deferred ones; the chunk file
+ * beside the main one.
+ */
 class SqliteDatabaseTest {
   private static final int FULL = 2;
   private static final int NORMAL = 1;
@@ -72,6 +79,68 @@ class SqliteDatabaseTest {
         .hasMessageContaining("failing failed");
     assertThat(db.<Integer>write("after", SqliteDatabaseTest::synchronous)).isEqualTo(FULL);
     assertThat(single("SELECT COUNT(*) FROM meta WHERE key = 'half'")).isZero();
+  }
+
+  @Test
+  void aWriteToTheChunkFileDoesNotHoldTheMainFilesWriteLock() throws Exception {
+    var chunkWriteOpen = new CountDownLatch(1);
+    var finishChunkWrite = new CountDownLatch(1);
+    // threads of their own: the common pool may have a single thread on a small machine
+    var threads = Executors.newVirtualThreadPerTaskExecutor();
+    var chunkWrite =
+        CompletableFuture.runAsync(
+            () ->
+                db.chunks()
+                    .write(
+                        "a long compaction step",
+                        c -> {
+                          try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO meta (key, value) VALUES ('compacted_upto', 7)");
+                          }
+                          chunkWriteOpen.countDown();
+                          try {
+                            finishChunkWrite.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return null;
+                        }),
+            threads);
+    try {
+      assertThat(chunkWriteOpen.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // with one lock for both files this would wait for the chunk write, which waits for us
+      CompletableFuture.supplyAsync(
+              () ->
+                  db.write(
+                      "a group commit",
+                      c -> {
+                        try (Statement s = c.createStatement()) {
+                          return s.executeUpdate("INSERT INTO sample_log VALUES (1, 1, 1000, 1.0)");
+                        }
+                      }),
+              threads)
+          .get(30, TimeUnit.SECONDS);
+
+      assertThat(single("SELECT COUNT(*) FROM sample_log")).isEqualTo(1L);
+      assertThat(single("SELECT COUNT(*) FROM chunks.meta WHERE key = 'compacted_upto'"))
+          .isZero(); // not committed yet
+    } finally {
+      finishChunkWrite.countDown();
+    }
+    chunkWrite.get(30, TimeUnit.SECONDS);
+    threads.close();
+    assertThat(single("SELECT value FROM chunks.meta WHERE key = 'compacted_upto'")).isEqualTo(7L);
+  }
+
+  @Test
+  void theChunkFileLivesBesideTheMainFile() {
+    db.write("opening", c -> null);
+
+    assertThat(db.chunks().file()).isEqualTo(dir.resolve("driftline.db-chunks"));
+    assertThat(db.chunks().file()).exists();
+    assertThat(single("SELECT COUNT(*) FROM chunks.sample_chunks")).isZero();
+    assertThat(single("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sample_chunks'")).isZero();
   }
 
   /** The first column of the first row of {@code sql}, or -1 without a row. */

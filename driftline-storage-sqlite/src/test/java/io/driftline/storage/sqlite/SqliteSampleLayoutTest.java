@@ -17,8 +17,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The log + chunks layout: what compaction moves, and the upgrade of a version 1 file. */
+/**
+ * The log + chunks layout: what compaction moves, and the upgrades of version 1 and version 3
+ * files.
+ */
 class SqliteSampleLayoutTest {
   private static final SeriesKey A = new SeriesKey("checkout", "latency_ms", Map.of());
   private static final SeriesKey B = new SeriesKey("checkout", "errors", Map.of("zone", "a"));
@@ -47,6 +52,10 @@ class SqliteSampleLayoutTest {
     }
   }
 
+  private static Path chunks(Path file) {
+    return SqliteDatabase.chunkFileOf(file);
+  }
+
   @Test
   void compactionMovesOnlySamplesUpToReplayFromAndKeepsEveryReadWhole() throws Exception {
     Path file = dir.resolve("driftline.db");
@@ -55,8 +64,9 @@ class SqliteSampleLayoutTest {
       storage.write(withReplayFrom(samples(7, 6), 8)); // 12 appended: compacts seq <= 8
 
       assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(4);
-      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_chunks")).isEqualTo(2); // one per series
+      assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
+      assertThat(rows(chunks(file), "SELECT COUNT(*) FROM sample_chunks"))
+          .isEqualTo(2); // one per series
 
       List<Long> scanned = new ArrayList<>();
       storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
@@ -87,6 +97,21 @@ class SqliteSampleLayoutTest {
   }
 
   @Test
+  void theSizeCountsBothFiles() throws Exception {
+    Path file = dir.resolve("driftline.db");
+    try (SqliteStorage storage = new SqliteStorage(file, 5_000, true, false)) {
+      storage.write(withReplayFrom(samples(1, 5_000), 5_000)); // all of it into chunks
+    }
+    long chunkFile = java.nio.file.Files.size(chunks(file));
+    assertThat(chunkFile).isGreaterThan(5_000 * 8); // at least a byte per sample for seq and time
+
+    try (SqliteStorage reopened = SqliteStorage.create(file)) {
+      assertThat(reopened.sizeBytes())
+          .isGreaterThanOrEqualTo(java.nio.file.Files.size(file) + chunkFile);
+    }
+  }
+
+  @Test
   void aBacklogIsCompactedAFewRowsAtATimeOldestFirst() throws Exception {
     Path file = dir.resolve("driftline.db");
     try (SqliteStorage storage = new SqliteStorage(file, 2, false, false)) {
@@ -109,7 +134,8 @@ class SqliteSampleLayoutTest {
     Path file = dir.resolve("driftline.db");
     try (SqliteStorage storage = new SqliteStorage(file, 6, false, false)) {
       storage.write(withReplayFrom(samples(1, 6), 6)); // compacts seq 1..6
-      assertThat(rows(file, "SELECT value FROM meta WHERE key = 'compacted_upto'")).isEqualTo(6);
+      assertThat(rows(chunks(file), "SELECT value FROM meta WHERE key = 'compacted_upto'"))
+          .isEqualTo(6);
       // a crash between the chunk insert and the log delete leaves copies of rows in the log
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
           Statement s = c.createStatement()) {
@@ -126,7 +152,7 @@ class SqliteSampleLayoutTest {
 
       storage.write(withReplayFrom(samples(7, 6), 12)); // the next compaction
       assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
-      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
+      assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
       assertThat(storage.samples().count()).isEqualTo(12);
     }
   }
@@ -141,12 +167,14 @@ class SqliteSampleLayoutTest {
       // a compaction that inserted a chunk of 8 (series A) and stopped before moving the mark
       var orphan = new SampleChunk.Builder();
       orphan.add(8, 8_000, 8.0);
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      long seriesA = rows(file, "SELECT id FROM series WHERE metric = 'latency_ms'");
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + chunks(file));
           java.sql.PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO sample_chunks (series_id, min_seq, max_seq, min_ts, max_ts, n, data)"
-                      + " SELECT id, 8, 8, 8000, 8000, 1, ? FROM series WHERE metric = 'latency_ms'")) {
-        insert.setBytes(1, orphan.bytes());
+                      + " VALUES (?, 8, 8, 8000, 8000, 1, ?)")) {
+        insert.setLong(1, seriesA);
+        insert.setBytes(2, orphan.bytes());
         assertThat(insert.executeUpdate()).isEqualTo(1);
       }
 
@@ -160,7 +188,7 @@ class SqliteSampleLayoutTest {
 
       storage.write(withReplayFrom(samples(9, 4), 12)); // the next compaction moves 7..12
       assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
-      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
+      assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
       assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
           .extracting(StoredSample::seq)
           .containsExactly(2L, 4L, 6L, 8L, 10L, 12L);
@@ -175,7 +203,7 @@ class SqliteSampleLayoutTest {
       storage.maintenanceIdle().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
       assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(4);
-      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
+      assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
       List<Long> scanned = new ArrayList<>();
       storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
       assertThat(scanned).hasSize(12).isSorted().doesNotHaveDuplicates();
@@ -195,7 +223,8 @@ class SqliteSampleLayoutTest {
       }
 
       assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
-      assertThat(rows(file, "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(500);
+      assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks"))
+          .isEqualTo(500);
       List<Long> scanned = new ArrayList<>();
       storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
       assertThat(scanned).hasSize(500).isSorted().doesNotHaveDuplicates();
@@ -217,6 +246,77 @@ class SqliteSampleLayoutTest {
       assertThat(java.nio.file.Files.size(file)).isGreaterThan(16_384);
       assertThat(storage.samples().count()).isEqualTo(2_000);
     }
+  }
+
+  /**
+   * A version 3 file: samples 1 and 2 of series A compacted into a chunk in the main file, sample 3
+   * in the log. With {@code copiedAlready}, the chunk file holds the same chunk and mark already,
+   * as a crash between the copy and the main file's upgrade leaves it.
+   */
+  private void writeVersion3File(Path file, boolean copiedAlready) throws Exception {
+    var chunk = new SampleChunk.Builder();
+    chunk.add(1, 1_000, 10.0);
+    chunk.add(2, 2_000, 20.0);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+      s.execute("INSERT INTO meta VALUES ('schema_version', 3), ('compacted_upto', 2)");
+      s.execute(
+          "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
+              + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
+      s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
+      s.execute(
+          "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
+              + " ts INTEGER NOT NULL, value REAL NOT NULL)");
+      s.execute("INSERT INTO sample_log VALUES (3, 1, 3000, 30.0)");
+      insertChunk(c, chunk);
+    }
+    if (copiedAlready) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + chunks(file));
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+        s.execute("INSERT INTO meta VALUES ('schema_version', 1), ('compacted_upto', 2)");
+        insertChunk(c, chunk);
+      }
+    }
+  }
+
+  private static void insertChunk(Connection c, SampleChunk.Builder chunk) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE sample_chunks (series_id INTEGER NOT NULL, min_seq INTEGER NOT NULL,"
+              + " max_seq INTEGER NOT NULL, min_ts INTEGER NOT NULL, max_ts INTEGER NOT NULL,"
+              + " n INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (series_id, min_seq))"
+              + " WITHOUT ROWID");
+    }
+    try (var insert =
+        c.prepareStatement("INSERT INTO sample_chunks VALUES (1, 1, 2, 1000, 2000, 2, ?)")) {
+      insert.setBytes(1, chunk.bytes());
+      insert.executeUpdate();
+    }
+  }
+
+  @ParameterizedTest(name = "chunks copied before a crash: {0}")
+  @ValueSource(booleans = {false, true})
+  void aVersion3FileHasItsChunksMovedIntoTheChunkFile(boolean copiedAlready) throws Exception {
+    Path file = dir.resolve("v3.db");
+    writeVersion3File(file, copiedAlready);
+
+    try (SqliteStorage storage = SqliteStorage.create(file)) {
+      assertThat(storage.samples().range(A, 0, 10_000, 10))
+          .extracting(s -> s.sample().value())
+          .containsExactly(10.0, 20.0, 30.0);
+      assertThat(storage.samples().count()).isEqualTo(3);
+      assertThat(storage.samples().maxSeq()).isEqualTo(3);
+    }
+    assertThat(rows(file, "SELECT value FROM meta WHERE key = 'schema_version'"))
+        .isEqualTo(SqliteSchema.VERSION);
+    assertThat(rows(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sample_chunks'"))
+        .isZero();
+    assertThat(rows(file, "SELECT COUNT(*) FROM meta WHERE key = 'compacted_upto'")).isZero();
+    assertThat(rows(chunks(file), "SELECT COUNT(*) FROM sample_chunks")).isEqualTo(1);
+    assertThat(rows(chunks(file), "SELECT value FROM meta WHERE key = 'compacted_upto'"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -69,7 +69,7 @@ class SqliteTransitionUpgradeTest {
                   List.of(3.5, 4.25),
                   Optional.empty()));
     }
-    assertThat(version(file)).isEqualTo(3);
+    assertThat(version(file)).isEqualTo(SqliteSchema.VERSION);
     try (SqliteStorage reopened = SqliteStorage.create(file)) {
       assertThat(reopened.transitions().forService("checkout", 10)).hasSize(2);
     }
