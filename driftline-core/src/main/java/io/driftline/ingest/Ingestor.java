@@ -256,6 +256,11 @@ public final class Ingestor implements AutoCloseable {
   public synchronized void close() {
     if (!started || closed) return;
     closed = true;
+    if (threads.isEmpty()) {
+      // start() failed before the threads ran (storage unreadable): nothing is queued or running
+      writer.refuse();
+      return;
+    }
     writer.stop();
     for (Thread t : threads) {
       try {

@@ -147,6 +147,11 @@ final class StorageWriter implements Runnable {
     return queuedSamples.get();
   }
 
+  /** Stops accepting, for a writer whose thread never ran: there is nothing to commit. */
+  void refuse() {
+    accepting = false;
+  }
+
   /** Stops accepting, commits everything queued, saves a final checkpoint, stops the shards. */
   void stop() {
     accepting = false;

@@ -543,6 +543,28 @@ class IngestorTest {
   }
 
   @Test
+  void aStartThatCannotReadStorageFailsAndCloseDoesNotWaitForAWriterThatNeverRan()
+      throws Exception {
+    var unreadable = new TestStorage(storage);
+    unreadable.failReads(new IllegalStateException("driftline.db-chunks is missing"));
+    var ingestor =
+        new Ingestor(
+            unreadable,
+            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+            SETTINGS,
+            new TestClock(T0),
+            IngestObserver.NOOP);
+
+    assertThatThrownBy(ingestor::start).hasMessageContaining("driftline.db-chunks is missing");
+
+    // the writer would wait 30 s for a thread that was never started (the bound is far below
+    // that and far above what a close without threads takes)
+    CompletableFuture.runAsync(ingestor::close).get(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> ingestor.submit(samples(SeriesKey.of("checkout", "x"), 0, 1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void startTwiceIsRefused() {
     Ingestor ingestor = start(storage);
     assertThatThrownBy(ingestor::start).isInstanceOf(IllegalStateException.class);

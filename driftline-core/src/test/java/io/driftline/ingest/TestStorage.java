@@ -18,6 +18,7 @@ final class TestStorage extends StorageComponent {
   private final InMemoryStorage delegate;
   private volatile Consumer<WriteBatch> beforeWrite = batch -> {};
   private volatile boolean killed;
+  private volatile RuntimeException unreadable;
   final CountDownLatch checkpointWritten = new CountDownLatch(1);
 
   TestStorage(InMemoryStorage delegate) {
@@ -32,6 +33,13 @@ final class TestStorage extends StorageComponent {
   /** From now on every write fails, as if the process died: storage stays as it is now. */
   void kill() {
     killed = true;
+  }
+
+  /**
+   * From now on reading checkpoints fails with {@code failure}, as a file that cannot be opened.
+   */
+  void failReads(RuntimeException failure) {
+    this.unreadable = failure;
   }
 
   @Override
@@ -54,6 +62,7 @@ final class TestStorage extends StorageComponent {
 
   @Override
   public CheckpointStore checkpoints() {
+    if (unreadable != null) throw unreadable;
     return delegate.checkpoints();
   }
 

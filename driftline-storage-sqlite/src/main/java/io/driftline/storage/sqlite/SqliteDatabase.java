@@ -1,5 +1,6 @@
 package io.driftline.storage.sqlite;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -228,7 +229,10 @@ final class SqliteDatabase {
     ensureOpen();
     if (writer == null) {
       // the chunk file first: the main file's migration may move chunks into it
-      if (chunks != null) chunks.writer(operation);
+      if (chunks != null) {
+        requireChunkFile(operation);
+        chunks.writer(operation);
+      }
       try {
         writer = migration.migrate(connect(writerConfig()));
         try (Statement pragma = writer.createStatement()) {
@@ -241,6 +245,31 @@ final class SqliteDatabase {
       }
     }
     return writer;
+  }
+
+  /**
+   * Refuses a main file of version 4 or later whose chunk file is gone (copied without it, or
+   * deleted): opening would start an empty chunk file beside it, and the compacted samples would be
+   * missing without a word.
+   */
+  private void requireChunkFile(String operation) {
+    if (!Files.exists(file) || Files.exists(chunks.file)) return;
+    int version;
+    try (Connection probe = connect(readerConfig())) {
+      version = SqliteSchema.storedVersion(probe);
+    } catch (SQLException e) {
+      return; // not a Driftline file (yet): the migration reports what is wrong with it
+    }
+    if (version >= SqliteSchema.FIRST_VERSION_WITH_CHUNK_FILE) {
+      throw new IllegalStateException(
+          "opening "
+              + operation
+              + ": "
+              + chunks.file
+              + " is missing; it holds the compacted samples of "
+              + file
+              + " and must be kept (copied, moved, restored) together with it");
+    }
   }
 
   private Connection borrowReader(String operation) {

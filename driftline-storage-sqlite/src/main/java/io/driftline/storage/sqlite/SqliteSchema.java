@@ -35,6 +35,9 @@ import java.sql.Statement;
 final class SqliteSchema {
   static final int VERSION = 4;
 
+  /** From this version on the compacted samples live in the chunk file, not the main one. */
+  static final int FIRST_VERSION_WITH_CHUNK_FILE = 4;
+
   /** Version of the chunk file's own schema, kept in its {@code meta} table. */
   static final int CHUNKS_VERSION = 1;
 
@@ -286,7 +289,7 @@ final class SqliteSchema {
     }
   }
 
-  private static int storedVersion(Connection connection) throws SQLException {
+  static int storedVersion(Connection connection) throws SQLException {
     try (PreparedStatement select =
             connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
         ResultSet row = select.executeQuery()) {
