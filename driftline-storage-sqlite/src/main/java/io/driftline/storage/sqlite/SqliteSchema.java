@@ -161,31 +161,47 @@ final class SqliteSchema {
   static Connection migrate(Connection connection, Path chunkFile) throws SQLException {
     try {
       moveChunksOut(connection, chunkFile);
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        for (String ddl : DDL) statement.execute(ddl);
-        upgradeFromVersion1(connection, statement);
-        upgradeFromVersion2(connection, statement);
-        upgradeFromVersion3(connection, statement);
-      }
-      checkVersion(connection, VERSION);
-      connection.commit();
-      connection.setAutoCommit(true);
-      return connection;
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
+    return inOneTransaction(
+        connection,
+        VERSION,
+        statement -> {
+          for (String ddl : DDL) statement.execute(ddl);
+          upgradeFromVersion1(connection, statement);
+          upgradeFromVersion2(connection, statement);
+          upgradeFromVersion3(connection, statement);
+        });
   }
 
   /** Brings a chunk file to its schema in one transaction; returns the connection. */
   static Connection migrateChunks(Connection connection) throws SQLException {
+    return inOneTransaction(
+        connection,
+        CHUNKS_VERSION,
+        statement -> {
+          for (String ddl : CHUNKS_DDL) statement.execute(ddl);
+        });
+  }
+
+  private interface Steps {
+    void run(Statement statement) throws SQLException;
+  }
+
+  /**
+   * Runs {@code steps} and checks the version in one transaction; on failure the connection is
+   * closed, so a half-opened file is never used.
+   */
+  private static Connection inOneTransaction(Connection connection, int version, Steps steps)
+      throws SQLException {
     try {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        for (String ddl : CHUNKS_DDL) statement.execute(ddl);
+        steps.run(statement);
       }
-      checkVersion(connection, CHUNKS_VERSION);
+      checkVersion(connection, version);
       connection.commit();
       connection.setAutoCommit(true);
       return connection;
