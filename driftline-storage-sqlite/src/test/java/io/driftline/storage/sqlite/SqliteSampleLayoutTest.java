@@ -259,12 +259,8 @@ class SqliteSampleLayoutTest {
     chunk.add(2, 2_000, 20.0);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
-      s.execute("INSERT INTO meta VALUES ('schema_version', 3), ('compacted_upto', 2)");
-      s.execute(
-          "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
-              + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
-      s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
+      metaAndOneSeries(s, 3);
+      s.execute("INSERT INTO meta VALUES ('compacted_upto', 2)");
       s.execute(
           "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
               + " ts INTEGER NOT NULL, value REAL NOT NULL)");
@@ -279,6 +275,16 @@ class SqliteSampleLayoutTest {
         insertChunk(c, chunk);
       }
     }
+  }
+
+  /** What every schema version has: meta with its version, and series 1, checkout latency_ms. */
+  private static void metaAndOneSeries(Statement s, int version) throws Exception {
+    s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+    s.execute("INSERT INTO meta VALUES ('schema_version', " + version + ")");
+    s.execute(
+        "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
+            + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
+    s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
   }
 
   private static void insertChunk(Connection c, SampleChunk.Builder chunk) throws Exception {
@@ -324,12 +330,7 @@ class SqliteSampleLayoutTest {
     Path file = dir.resolve("v1.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
-      s.execute("INSERT INTO meta VALUES ('schema_version', 1)");
-      s.execute(
-          "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
-              + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
-      s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
+      metaAndOneSeries(s, 1);
       s.execute(
           "CREATE TABLE samples (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
               + " ts INTEGER NOT NULL, value REAL NOT NULL)");
