@@ -13,8 +13,10 @@
 #   batch     batches of 1000 objects (2,000 samples), 4 and then 16 connections, 20 s each
 #
 # Environment: ROUNDS (default 2), OUT (default /tmp/driftline-ab), PORT (default 18000),
+# LOADGEN_ARGS (appended to every loadgen command, e.g. "--client socket"), SERVER_JAVA_OPTS (JVM
+# options of the servers, e.g. "-Xlog:gc:file=/tmp/gc.log"),
 # JAVA (default: the launcher's), DRIFTLINE_* settings pass through to the servers.
-# Server CPU is read from /proc over the measured interval only (Linux).
+# Server and generator CPU are read from /proc over the measured interval only (Linux).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +47,7 @@ trap stop_server EXIT
 
 start_server() { # jar data-dir
   rm -rf "$2"
-  "$JAVA" -jar "$1" serve --host 127.0.0.1 --port "$PORT" --data-dir "$2" >"$2.log" 2>&1 &
+  "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$1" serve --host 127.0.0.1 --port "$PORT" --data-dir "$2" >"$2.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "$URL/health/live" >/dev/null 2>&1 && return 0
@@ -55,34 +57,38 @@ start_server() { # jar data-dir
   exit 1
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$server_pid}/stat"; }
 
-# Runs the generator; prints "rate p50 p99 max errors server-us-per-request [probe p50 p99]".
+# Runs the generator; prints "rate p50 p99 max errors unsent server-us/request generator-us/request
+# [probe p50 p99]".
 load() { # name warmup-s duration-s args...
   local name=$1 warm=$2 dur=$3
   shift 3
   local json=$OUT/$name.json
   "$JAVA" -jar "$GEN" loadgen --url "$URL" --warmup "${warm}s" --duration "${dur}s" \
-    --json "$json" "$@" >"$OUT/$name.txt" 2>&1 &
+    --json "$json" "$@" ${LOADGEN_ARGS:-} >"$OUT/$name.txt" 2>&1 &
   local gen=$!
   sleep "$warm"
-  local c0
+  local c0 g0
   c0=$(cpu_ticks)
+  g0=$(cpu_ticks "$gen")
   sleep "$dur"
-  local c1
+  local c1 g1
   c1=$(cpu_ticks)
+  g1=$(cpu_ticks "$gen")
   wait "$gen" || echo "  (generator exit $?: see $OUT/$name.txt)"
-  jq -r --argjson cpu "$((c1 - c0))" --argjson hz "$hz" '
+  jq -r --argjson cpu "$((c1 - c0))" --argjson gcpu "$((g1 - g0))" --argjson hz "$hz" '
     [ (.requests_per_second | floor),
       (.samples_per_second | floor),
       .latency_ms.p50, .latency_ms.p99, .latency_ms.max, (.errors | length), .unsent,
       ((($cpu / $hz) * 1e6 / (.requests | if . == 0 then 1 else . end)) | floor),
+      ((($gcpu / $hz) * 1e6 / (.requests | if . == 0 then 1 else . end)) | floor),
       (if .visibility then .visibility.p50_ms, .visibility.p99_ms else empty end)
     ] | @tsv' "$json"
 }
 
 echo "# $scenario: rounds $ROUNDS, generator $GEN, $(nproc) cores, $(date -u +%FT%TZ)"
-echo "# columns: run, requests/s, samples/s, p50 ms, p99 ms, max ms, error kinds, unsent, server CPU us/request[, probe p50, p99 ms]"
+echo "# columns: run, requests/s, samples/s, p50 ms, p99 ms, max ms, error kinds, unsent, server CPU us/request, generator CPU us/request[, probe p50, p99 ms]"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!jars[@]}"; do
     jar=${jars[$i]}

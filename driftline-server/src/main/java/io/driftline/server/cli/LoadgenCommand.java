@@ -104,9 +104,12 @@ final class LoadgenCommand implements Callable<Integer> {
 
   @Option(
       names = "--client",
-      defaultValue = "SOCKET",
-      description =
-          "socket (minimal HTTP/1.1, cheap) or jdk (java.net.http) (default ${DEFAULT-VALUE})")
+      defaultValue = "NIO",
+      description = {
+        "nio (one event loop for all connections, the least CPU per request), socket (a",
+        "blocking socket per connection on a virtual thread) or jdk (java.net.http)",
+        "(default ${DEFAULT-VALUE})"
+      })
   LoadPlan.Client client;
 
   @Option(names = "--json", description = "also write the summary as JSON to this file")

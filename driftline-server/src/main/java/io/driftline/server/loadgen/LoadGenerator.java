@@ -15,9 +15,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Drives one {@link LoadPlan} against a server: one virtual thread per connection, each with at
- * most one request in flight on its own HTTP/1.1 keep-alive connection ({@link
- * SocketHttpConnection}, or the JDK {@link HttpClient} with {@code --client jdk}).
+ * Drives one {@link LoadPlan} against a server over HTTP/1.1 keep-alive connections, each with at
+ * most one request in flight: all of them on one event loop ({@link SelectorClient}, the default),
+ * or one virtual thread per connection ({@link SocketHttpConnection} with {@code --client socket},
+ * the JDK {@link HttpClient} with {@code --client jdk}).
  *
  * <p>Open loop ({@code rate > 0}): request {@code j} of connection {@code w} has the intended send
  * time {@code start + (w + j * connections) / rate}, and its latency is measured from that time,
@@ -58,7 +59,11 @@ public final class LoadGenerator {
       measureFrom = start + plan.warmup().toNanos();
       end = measureFrom + plan.duration().toNanos();
       List<Thread> workers = new ArrayList<>();
-      for (int w = 0; w < plan.connections(); w++) {
+      if (plan.client() == LoadPlan.Client.NIO) {
+        var loop = new SelectorClient(plan, this, start, end);
+        workers.add(Thread.ofPlatform().name("loadgen-loop").start(() -> runLoop(loop)));
+      }
+      for (int w = 0; plan.client() != LoadPlan.Client.NIO && w < plan.connections(); w++) {
         int worker = w;
         HttpConnection connection =
             plan.client() == LoadPlan.Client.JDK
@@ -79,6 +84,14 @@ public final class LoadGenerator {
       total.add(measured.getIntervalHistogram());
       everything.getIntervalHistogram();
       return LoadReport.of(plan, total, counts(statuses), counts(errors), unsent.sum());
+    }
+  }
+
+  private void runLoop(SelectorClient loop) {
+    try {
+      loop.run();
+    } catch (IOException e) {
+      failed(measureFrom, e); // no selector: the run has no requests, and says why
     }
   }
 
@@ -143,28 +156,41 @@ public final class LoadGenerator {
   }
 
   private void send(HttpConnection connection, TelemetryPayloads payloads, long intended) {
-    boolean counted = intended >= measureFrom;
     try {
       byte[] body =
           plan.mode() == LoadPlan.Mode.GET ? null : payloads.next(System.currentTimeMillis());
-      int status = connection.send(body, payloads.contentType());
-      long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
-      everything.recordValue(micros);
-      if (status / 100 != 2) failuresSoFar.increment();
-      if (counted) {
-        measured.recordValue(micros);
-        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-      }
+      answered(intended, connection.send(body, payloads.contentType()));
     } catch (IOException e) {
-      failuresSoFar.increment();
-      if (counted) {
-        String what =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        errors.computeIfAbsent(what, s -> new LongAdder()).increment();
-      }
+      failed(intended, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Records the answer to the request intended at {@code intended} (nanoTime). */
+  void answered(long intended, int status) {
+    long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
+    everything.recordValue(micros);
+    if (status / 100 != 2) failuresSoFar.increment();
+    if (intended >= measureFrom) {
+      measured.recordValue(micros);
+      statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+  }
+
+  /** Records a request that got no answer. */
+  void failed(long intended, IOException e) {
+    failuresSoFar.increment();
+    if (intended >= measureFrom) {
+      String what =
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      errors.computeIfAbsent(what, s -> new LongAdder()).increment();
+    }
+  }
+
+  /** Records requests of an open-loop run that were due but never sent. */
+  void unsent(long count) {
+    unsent.add(count);
   }
 
   private static <K> java.util.SortedMap<String, Long> counts(

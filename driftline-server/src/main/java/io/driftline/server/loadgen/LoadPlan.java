@@ -33,8 +33,13 @@ public record LoadPlan(
     long seed,
     Client client) {
 
-  /** SOCKET: {@link SocketHttpConnection}, cheap per request; JDK: {@code java.net.http}. */
+  /**
+   * NIO: {@link SelectorClient}, one event loop for every connection, the cheapest per request;
+   * SOCKET: {@link SocketHttpConnection}, a blocking socket per connection on a virtual thread;
+   * JDK: {@code java.net.http}.
+   */
   public enum Client {
+    NIO,
     SOCKET,
     JDK
   }

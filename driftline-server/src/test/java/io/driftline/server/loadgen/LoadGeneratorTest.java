@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LoadGeneratorTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -66,11 +68,14 @@ class LoadGeneratorTest {
     }
   }
 
-  @Test
-  void theWarmUpIsSentButNotCounted() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = LoadPlan.Client.class,
+      names = {"NIO", "SOCKET"})
+  void theWarmUpIsSentButNotCounted(LoadPlan.Client client) throws Exception {
     try (var server = TestServer.memory()) {
       server.clock.advance(Duration.between(TestServer.START, Instant.now()));
-      LoadPlan base = plan(server, LoadPlan.Mode.SINGLE, 40, LoadPlan.Client.SOCKET);
+      LoadPlan base = plan(server, LoadPlan.Mode.SINGLE, 40, client);
       var plan =
           new LoadPlan(
               base.target(),
@@ -94,12 +99,13 @@ class LoadGeneratorTest {
     }
   }
 
-  @Test
-  void openLoopSendsAtTheIntendedRate() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = LoadPlan.Client.class,
+      names = {"NIO", "SOCKET"})
+  void openLoopSendsAtTheIntendedRate(LoadPlan.Client client) throws Exception {
     try (var server = TestServer.memory()) {
-      var report =
-          new LoadGenerator(plan(server, LoadPlan.Mode.GET, 40, LoadPlan.Client.SOCKET), quiet())
-              .run();
+      var report = new LoadGenerator(plan(server, LoadPlan.Mode.GET, 40, client), quiet()).run();
 
       // 40 req/s for 0.5 s: 20 intended send times, all before the end
       assertThat(report.requests() + report.unsent()).isEqualTo(20);
@@ -107,8 +113,11 @@ class LoadGeneratorTest {
     }
   }
 
-  @Test
-  void refusedConnectionsAreCountedAndTheRunGoesOn() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = LoadPlan.Client.class,
+      names = {"NIO", "SOCKET"})
+  void refusedConnectionsAreCountedAndTheRunGoesOn(LoadPlan.Client client) throws Exception {
     int port;
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -125,7 +134,7 @@ class LoadGeneratorTest {
             Duration.ZERO,
             Duration.ofSeconds(1),
             7,
-            LoadPlan.Client.SOCKET);
+            client);
 
     var report = new LoadGenerator(plan, quiet()).run();
 
