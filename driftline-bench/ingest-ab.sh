@@ -14,7 +14,8 @@
 #
 # Environment: ROUNDS (default 2), OUT (default /tmp/driftline-ab), PORT (default 18000),
 # LOADGEN_ARGS (appended to every loadgen command, e.g. "--client socket"), SERVER_JAVA_OPTS (JVM
-# options of the servers, e.g. "-Xlog:gc:file=/tmp/gc.log"),
+# options of the servers, e.g. "-Xlog:gc:file=/tmp/gc.log"), GENERATOR_NICE (the generator's
+# nice value, default 0; negative needs root),
 # JAVA (default: the launcher's), DRIFTLINE_* settings pass through to the servers.
 # Server and generator CPU are read from /proc over the measured interval only (Linux).
 set -euo pipefail
@@ -65,7 +66,7 @@ load() { # name warmup-s duration-s args...
   local name=$1 warm=$2 dur=$3
   shift 3
   local json=$OUT/$name.json
-  "$JAVA" -jar "$GEN" loadgen --url "$URL" --warmup "${warm}s" --duration "${dur}s" \
+  nice -n "${GENERATOR_NICE:-0}" "$JAVA" -jar "$GEN" loadgen --url "$URL" --warmup "${warm}s" --duration "${dur}s" \
     --json "$json" "$@" ${LOADGEN_ARGS:-} >"$OUT/$name.txt" 2>&1 &
   local gen=$!
   sleep "$warm"
@@ -101,7 +102,7 @@ for round in $(seq 1 "$ROUNDS"); do
       probes)
         printf '%s\t%s\n' "$tag" "$(load "$scenario-$tag" 60 30 --mode single --rate 10000 --connections 64 --probes 100)" ;;
       closed)
-        "$JAVA" -jar "$GEN" loadgen --url "$URL" --mode single --max --connections 64 --duration 15s >/dev/null 2>&1 || true
+        nice -n "${GENERATOR_NICE:-0}" "$JAVA" -jar "$GEN" loadgen --url "$URL" --mode single --max --connections 64 --duration 15s >/dev/null 2>&1 || true
         for k in 1 2; do
           printf '%s\tget%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-get$k" 10 10 --mode get --max --connections 256)"
           printf '%s\tpost%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-post$k" 10 10 --mode single --max --connections 256)"

@@ -33,6 +33,9 @@ public final class LoadGenerator {
   private final PrintStream progress;
   private final Recorder everything = new Recorder(3);
   private final Recorder measured = new Recorder(3);
+  // open loop: how long after its intended time each request left (the generator's own delay)
+  private final Recorder lagEverything = new Recorder(3);
+  private final Recorder lagMeasured = new Recorder(3);
   private final ConcurrentMap<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final LongAdder failuresSoFar = new LongAdder();
@@ -79,11 +82,12 @@ public final class LoadGenerator {
                       }
                     }));
       }
-      Histogram total = reportEverySecond();
+      Histogram lag = new Histogram(3);
+      Histogram total = reportEverySecond(lag);
       stop(workers);
       total.add(measured.getIntervalHistogram());
-      everything.getIntervalHistogram();
-      return LoadReport.of(plan, total, counts(statuses), counts(errors), unsent.sum());
+      lag.add(lagMeasured.getIntervalHistogram());
+      return LoadReport.of(plan, total, lag, counts(statuses), counts(errors), unsent.sum());
     }
   }
 
@@ -96,23 +100,28 @@ public final class LoadGenerator {
   }
 
   /** Prints one line a second until the end of the run; returns what was measured so far. */
-  private Histogram reportEverySecond() throws InterruptedException {
+  private Histogram reportEverySecond(Histogram lag) throws InterruptedException {
     Histogram total = new Histogram(3);
     for (long tick = start + TimeUnit.SECONDS.toNanos(1);
         tick <= end;
         tick += TimeUnit.SECONDS.toNanos(1)) {
       TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
       Histogram second = everything.getIntervalHistogram();
+      Histogram secondLag = lagEverything.getIntervalHistogram();
       total.add(measured.getIntervalHistogram());
+      lag.add(lagMeasured.getIntervalHistogram());
       progress.printf(
-          "[%4ds]%s %8d req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  failed %d%n",
+          "[%4ds]%s %8d req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  failed %d%s%n",
           TimeUnit.NANOSECONDS.toSeconds(tick - start),
           tick <= measureFrom ? " warmup" : "",
           second.getTotalCount(),
           ms(second.getValueAtPercentile(50)),
           ms(second.getValueAtPercentile(99)),
           ms(second.getMaxValue()),
-          failuresSoFar.sum());
+          failuresSoFar.sum(),
+          plan.openLoop()
+              ? String.format("  send lag p99 %6.2f ms", ms(secondLag.getValueAtPercentile(99)))
+              : "");
     }
     return total;
   }
@@ -141,6 +150,7 @@ public final class LoadGenerator {
         }
         long now;
         while ((now = System.nanoTime()) < intended) LockSupport.parkNanos(intended - now);
+        sending(intended, now);
       } else {
         intended = System.nanoTime();
         if (intended >= end) return;
@@ -165,6 +175,13 @@ public final class LoadGenerator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Records, in open loop, that the request intended at {@code intended} leaves at {@code now}. */
+  void sending(long intended, long now) {
+    long micros = Math.max(0, (now - intended) / 1000);
+    lagEverything.recordValue(micros);
+    if (intended >= measureFrom) lagMeasured.recordValue(micros);
   }
 
   /** Records the answer to the request intended at {@code intended} (nanoTime). */

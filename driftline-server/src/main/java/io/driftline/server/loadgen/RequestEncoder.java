@@ -4,13 +4,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes of one load request to a plain {@code http} URL: a GET, or a POST whose head and body
- * go out in one array, so they leave in one segment as most clients send a small POST (two writes
- * with TCP_NODELAY cost the server a second read).
+ * The bytes of the load requests of one connection to a plain {@code http} URL: a GET, or a POST
+ * whose head and body go out in one array, so they leave in one segment as most clients send a
+ * small POST (two writes with TCP_NODELAY cost the server a second read).
  */
 final class RequestEncoder {
   private final byte[] get;
   private final byte[] postHead;
+  // the request being built, reused: one encoder per connection
+  private byte[] request = new byte[1024];
+  private int size;
 
   RequestEncoder(URI target) {
     if (!"http".equals(target.getScheme())) {
@@ -29,16 +32,58 @@ final class RequestEncoder {
     return target.getPort() < 0 ? 80 : target.getPort();
   }
 
-  /** The whole request: a GET when {@code body} is null, else a POST of it. */
+  /** The whole request in an array of its own: a GET when {@code body} is null, else a POST. */
   byte[] encode(byte[] body, String contentType) {
-    if (body == null) return get;
-    byte[] fields =
-        ("Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    byte[] request = new byte[postHead.length + fields.length + body.length];
-    System.arraycopy(postHead, 0, request, 0, postHead.length);
-    System.arraycopy(fields, 0, request, postHead.length, fields.length);
-    System.arraycopy(body, 0, request, postHead.length + fields.length, body.length);
+    int n = body == null ? encode(null, 0, null) : encode(body, body.length, contentType);
+    return java.util.Arrays.copyOf(request, n);
+  }
+
+  /**
+   * Writes the request into {@link #bytes()} and returns its length: a GET when {@code body} is
+   * null, else a POST of {@code body[0, length)}. Nothing is allocated once the array is large
+   * enough.
+   */
+  int encode(byte[] body, int length, String contentType) {
+    size = 0;
+    if (body == null) {
+      put(get, get.length);
+      return size;
+    }
+    put(postHead, postHead.length);
+    put(CONTENT_TYPE, CONTENT_TYPE.length);
+    for (int i = 0; i < contentType.length(); i++) put((byte) contentType.charAt(i));
+    put(CONTENT_LENGTH, CONTENT_LENGTH.length);
+    putDigits(length);
+    put(END_OF_HEAD, END_OF_HEAD.length);
+    put(body, length);
+    return size;
+  }
+
+  /** The array {@link #encode(byte[], int, String)} writes; valid until the next call. */
+  byte[] bytes() {
     return request;
+  }
+
+  private static final byte[] CONTENT_TYPE = "Content-Type: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH =
+      "\r\nContent-Length: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private void put(byte[] bytes, int length) {
+    if (size + length > request.length) {
+      request = java.util.Arrays.copyOf(request, Math.max(2 * request.length, size + length));
+    }
+    System.arraycopy(bytes, 0, request, size, length);
+    size += length;
+  }
+
+  private void put(byte b) {
+    if (size == request.length) request = java.util.Arrays.copyOf(request, 2 * request.length);
+    request[size++] = b;
+  }
+
+  private void putDigits(int v) {
+    if (v >= 10) putDigits(v / 10);
+    put((byte) ('0' + v % 10));
   }
 }

@@ -38,13 +38,13 @@ final class SelectorClient {
   private final long timeoutNanos;
   private final double nanosPerRequest;
   private final InetSocketAddress address;
-  private final RequestEncoder requests;
   private final Connection[] connections;
   private final ArrayDeque<Connection> ready = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
   private long nextDue; // open loop: the next request of the run not yet released to its connection
   private long nextTimeoutCheck;
   private int inFlight;
+  private boolean ended;
 
   /** {@code start} and {@code end} are {@link System#nanoTime()} values of the run's schedule. */
   SelectorClient(LoadPlan plan, LoadGenerator recorder, long start, long end) {
@@ -57,7 +57,6 @@ final class SelectorClient {
     this.nanosPerRequest = plan.openLoop() ? 1e9 / plan.rate() : 0;
     this.address =
         new InetSocketAddress(plan.target().getHost(), RequestEncoder.port(plan.target()));
-    this.requests = new RequestEncoder(plan.target());
     this.connections = new Connection[plan.connections()];
     for (int w = 0; w < connections.length; w++) {
       connections[w] = new Connection(w, new TelemetryPayloads(plan, plan.seed() * 1_000_003 + w));
@@ -73,10 +72,15 @@ final class SelectorClient {
         long now = System.nanoTime();
         if (now >= deadline) break; // answers still out are not recorded, as at a timeout
         if (now >= end) {
-          // whatever fell due before the end and was not sent is counted unsent, as below
-          if (plan.openLoop()) releaseDue(end);
-          if (inFlight == 0) break;
-          ready.clear();
+          if (plan.openLoop() && !ended) {
+            // the last requests due before the end: sent below where their connection is free
+            // (the loop may wake a millisecond late), counted unsent where it is busy
+            releaseDue(end);
+          } else {
+            ready.clear();
+          }
+          ended = true;
+          if (inFlight == 0 && ready.isEmpty()) break;
         } else if (plan.openLoop()) {
           releaseDue(now);
         }
@@ -136,6 +140,7 @@ final class SelectorClient {
   private final class Connection {
     private final int index;
     private final TelemetryPayloads payloads;
+    private final RequestEncoder requests = new RequestEncoder(plan.target());
     private final ResponseParser parser = new ResponseParser();
     private SocketChannel channel;
     private SelectionKey key;
@@ -157,6 +162,7 @@ final class SelectorClient {
         intended = intended(index + next * connections.length);
         next++;
         due--;
+        recorder.sending(intended, now);
       } else {
         intended = now;
       }
@@ -164,9 +170,17 @@ final class SelectorClient {
       inFlight++;
       try {
         if (channel == null) connect(selector);
-        byte[] body =
-            plan.mode() == LoadPlan.Mode.GET ? null : payloads.next(System.currentTimeMillis());
-        pending = ByteBuffer.wrap(requests.encode(body, payloads.contentType()));
+        int length;
+        if (plan.mode() == LoadPlan.Mode.GET) {
+          length = requests.encode(null, 0, null);
+        } else {
+          int body = payloads.write(System.currentTimeMillis()); // before body(): it may grow
+          length = requests.encode(payloads.body(), body, payloads.contentType());
+        }
+        if (pending == null || pending.array() != requests.bytes()) {
+          pending = ByteBuffer.wrap(requests.bytes());
+        }
+        pending.clear().limit(length);
         parser.reset();
         writePending();
       } catch (IOException e) {

@@ -39,7 +39,11 @@ final class SocketHttpConnection implements HttpConnection {
   public int send(byte[] body, String contentType) throws IOException {
     if (socket == null) connect();
     try {
-      out.write(requests.encode(body, contentType));
+      int n =
+          body == null
+              ? requests.encode(null, 0, null)
+              : requests.encode(body, body.length, contentType);
+      out.write(requests.bytes(), 0, n);
       out.flush();
       return readResponse();
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.driftline.server.loadgen;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
@@ -17,6 +18,10 @@ final class TelemetryPayloads {
   private final int items;
   private final int series;
   private final SplittableRandom random;
+  private byte[] body = new byte[256];
+  private int length;
+  private long second = Long.MIN_VALUE;
+  private byte[] secondPrefix;
 
   TelemetryPayloads(LoadPlan plan, long streamSeed) {
     this.mode = plan.mode();
@@ -29,33 +34,94 @@ final class TelemetryPayloads {
     return mode == LoadPlan.Mode.NDJSON ? "application/x-ndjson" : "application/json";
   }
 
-  /** The next body; {@code epochMillis} becomes every object's timestamp. */
+  /** The next body, in an array of its own; {@code epochMillis} becomes every timestamp. */
   byte[] next(long epochMillis) {
-    String timestamp = Instant.ofEpochMilli(epochMillis).toString();
-    StringBuilder body = new StringBuilder(items * 110 + 2);
-    if (mode == LoadPlan.Mode.BATCH) body.append('[');
-    for (int i = 0; i < items; i++) {
-      if (i > 0) body.append(mode == LoadPlan.Mode.NDJSON ? "\n" : ",");
-      appendObject(body, timestamp);
-    }
-    if (mode == LoadPlan.Mode.BATCH) body.append(']');
-    return body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int n = write(epochMillis); // first: it may replace the array
+    return java.util.Arrays.copyOf(body, n);
   }
 
-  private void appendObject(StringBuilder body, String timestamp) {
+  /**
+   * Writes the next body into {@link #body()} and returns its length. Written byte by byte into one
+   * reused array: the generator shares the machine with the server, and its garbage would be
+   * collector pauses inside its own measurements.
+   */
+  int write(long epochMillis) {
+    if (Math.floorDiv(epochMillis, 1000) != second) {
+      second = Math.floorDiv(epochMillis, 1000);
+      // "2026-03-01T12:00:00" of this second; milliseconds are appended per body
+      String iso = Instant.ofEpochSecond(second).toString();
+      secondPrefix = iso.substring(0, iso.length() - 1).getBytes(StandardCharsets.US_ASCII);
+    }
+    length = 0;
+    if (mode == LoadPlan.Mode.BATCH) put('[');
+    for (int i = 0; i < items; i++) {
+      if (i > 0) put(mode == LoadPlan.Mode.NDJSON ? '\n' : ',');
+      appendObject(Math.floorMod(epochMillis, 1000));
+    }
+    if (mode == LoadPlan.Mode.BATCH) put(']');
+    return length;
+  }
+
+  /** The array {@link #write} fills; valid up to the length it returned, until the next write. */
+  byte[] body() {
+    return body;
+  }
+
+  private void appendObject(long millis) {
     int service = random.nextInt(series);
     double latencyMean = 80 + (service % 50) * 4;
     double latency = latencyMean * (1 + 0.1 * gaussian());
     double payload = 2.0 + (service % 7) * 0.5 + 0.2 * gaussian();
-    body.append("{\"service_id\":\"loadgen-")
-        .append(service)
-        .append("\",\"latency_ms\":")
-        .append(round(Math.max(0.1, latency)))
-        .append(",\"payload_kb\":")
-        .append(round(Math.max(0.01, payload)))
-        .append(",\"timestamp\":\"")
-        .append(timestamp)
-        .append("\"}");
+    put(SERVICE_ID);
+    putLong(service);
+    put(LATENCY_MS);
+    putHundredths(Math.max(0.1, latency));
+    put(PAYLOAD_KB);
+    putHundredths(Math.max(0.01, payload));
+    put(TIMESTAMP);
+    put(secondPrefix);
+    put('.');
+    put((char) ('0' + millis / 100));
+    put((char) ('0' + millis / 10 % 10));
+    put((char) ('0' + millis % 10));
+    put(END);
+  }
+
+  private static final byte[] SERVICE_ID = ascii("{\"service_id\":\"loadgen-");
+  private static final byte[] LATENCY_MS = ascii("\",\"latency_ms\":");
+  private static final byte[] PAYLOAD_KB = ascii(",\"payload_kb\":");
+  private static final byte[] TIMESTAMP = ascii(",\"timestamp\":\"");
+  private static final byte[] END = ascii("Z\"}");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private void put(char c) {
+    if (length == body.length) body = java.util.Arrays.copyOf(body, 2 * body.length);
+    body[length++] = (byte) c;
+  }
+
+  private void put(byte[] bytes) {
+    if (length + bytes.length > body.length) {
+      body = java.util.Arrays.copyOf(body, Math.max(2 * body.length, length + bytes.length));
+    }
+    System.arraycopy(bytes, 0, body, length, bytes.length);
+    length += bytes.length;
+  }
+
+  private void putLong(long v) {
+    if (v >= 10) putLong(v / 10);
+    put((char) ('0' + v % 10));
+  }
+
+  /** {@code v} >= 0 rounded to two decimals, as in "80.25". */
+  private void putHundredths(double v) {
+    long hundredths = Math.round(v * 100);
+    putLong(hundredths / 100);
+    put('.');
+    put((char) ('0' + hundredths / 10 % 10));
+    put((char) ('0' + hundredths % 10));
   }
 
   private double gaussian() {
@@ -63,9 +129,5 @@ final class TelemetryPayloads {
     double sum =
         random.nextDouble() + random.nextDouble() + random.nextDouble() + random.nextDouble();
     return (sum - 2) * Math.sqrt(3);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }

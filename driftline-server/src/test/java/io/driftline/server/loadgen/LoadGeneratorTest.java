@@ -49,6 +49,12 @@ class LoadGeneratorTest {
         .hasSize(50);
     assertThat(new TelemetryPayloads(batch, 1).next(0))
         .isEqualTo(new TelemetryPayloads(batch, 1).next(0));
+    // the timestamp to the millisecond, in every body of a reused buffer
+    var payloads = new TelemetryPayloads(batch, 3);
+    for (long millis : new long[] {0, 7, 123, 999, 1_000}) {
+      assertThat(decoder.decodeArray(payloads.next(NOW.toEpochMilli() + millis)))
+          .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(NOW.plusMillis(millis)));
+    }
     assertThat(new TelemetryPayloads(batch, 1).next(0))
         .isNotEqualTo(new TelemetryPayloads(batch, 2).next(0));
   }
@@ -63,6 +69,9 @@ class LoadGeneratorTest {
         assertThat(report.errors()).as("%s client", client).isEmpty();
         assertThat(report.statuses()).as("%s client", client).containsOnlyKeys("202");
         assertThat(report.requests()).isPositive();
+        assertThat(report.toJson())
+            .as("closed loop: no intended times")
+            .doesNotContainKey("send_lag_ms");
         assertThat(server.storedSamples()).isEqualTo(report.requests() * 50 * 2);
       }
     }
@@ -109,7 +118,11 @@ class LoadGeneratorTest {
 
       // 40 req/s for 0.5 s: 20 intended send times, all before the end
       assertThat(report.requests() + report.unsent()).isEqualTo(20);
-      assertThat(report.toJson()).containsKeys("requests_per_second", "latency_ms", "status_codes");
+      assertThat(report.toJson())
+          .containsKeys("requests_per_second", "latency_ms", "status_codes", "send_lag_ms");
+      // every request leaves at or after its intended time, and the lag is part of the latency
+      assertThat(report.sendLag().p50()).isBetween(0.0, report.p50());
+      assertThat(report.sendLag().max()).isLessThanOrEqualTo(report.max());
     }
   }
 
