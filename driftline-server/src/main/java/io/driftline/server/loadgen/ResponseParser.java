@@ -167,16 +167,12 @@ final class ResponseParser {
     }
   }
 
-  private static final byte[] HTTP_1 = ascii("HTTP/1.");
-  private static final byte[] CONTENT_LENGTH = ascii("content-length");
-  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-  private static final byte[] CONNECTION = ascii("connection");
-  private static final byte[] CHUNKED = ascii("chunked");
-  private static final byte[] CLOSE = ascii("close");
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
+  private static final byte[] HTTP_1 = AsciiBuffer.ascii("HTTP/1.");
+  private static final byte[] CONTENT_LENGTH = AsciiBuffer.ascii("content-length");
+  private static final byte[] TRANSFER_ENCODING = AsciiBuffer.ascii("transfer-encoding");
+  private static final byte[] CONNECTION = AsciiBuffer.ascii("connection");
+  private static final byte[] CHUNKED = AsciiBuffer.ascii("chunked");
+  private static final byte[] CLOSE = AsciiBuffer.ascii("close");
 
   private boolean startsWith(byte[] prefix, int n) {
     return n >= prefix.length

@@ -1,6 +1,5 @@
 package io.driftline.server.loadgen;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
@@ -18,8 +17,7 @@ final class TelemetryPayloads {
   private final int items;
   private final int series;
   private final SplittableRandom random;
-  private byte[] body = new byte[256];
-  private int length;
+  private final AsciiBuffer body = new AsciiBuffer(256);
   private long second = Long.MIN_VALUE;
   private byte[] secondPrefix;
 
@@ -37,7 +35,7 @@ final class TelemetryPayloads {
   /** The next body, in an array of its own; {@code epochMillis} becomes every timestamp. */
   byte[] next(long epochMillis) {
     int n = write(epochMillis); // first: it may replace the array
-    return java.util.Arrays.copyOf(body, n);
+    return java.util.Arrays.copyOf(body.array(), n);
   }
 
   /**
@@ -50,21 +48,21 @@ final class TelemetryPayloads {
       second = Math.floorDiv(epochMillis, 1000);
       // "2026-03-01T12:00:00" of this second; milliseconds are appended per body
       String iso = Instant.ofEpochSecond(second).toString();
-      secondPrefix = iso.substring(0, iso.length() - 1).getBytes(StandardCharsets.US_ASCII);
+      secondPrefix = AsciiBuffer.ascii(iso.substring(0, iso.length() - 1));
     }
-    length = 0;
-    if (mode == LoadPlan.Mode.BATCH) put('[');
+    body.clear();
+    if (mode == LoadPlan.Mode.BATCH) body.put('[');
     for (int i = 0; i < items; i++) {
-      if (i > 0) put(mode == LoadPlan.Mode.NDJSON ? '\n' : ',');
+      if (i > 0) body.put(mode == LoadPlan.Mode.NDJSON ? '\n' : ',');
       appendObject(Math.floorMod(epochMillis, 1000));
     }
-    if (mode == LoadPlan.Mode.BATCH) put(']');
-    return length;
+    if (mode == LoadPlan.Mode.BATCH) body.put(']');
+    return body.size();
   }
 
   /** The array {@link #write} fills; valid up to the length it returned, until the next write. */
   byte[] body() {
-    return body;
+    return body.array();
   }
 
   private void appendObject(long millis) {
@@ -72,56 +70,34 @@ final class TelemetryPayloads {
     double latencyMean = 80 + (service % 50) * 4;
     double latency = latencyMean * (1 + 0.1 * gaussian());
     double payload = 2.0 + (service % 7) * 0.5 + 0.2 * gaussian();
-    put(SERVICE_ID);
-    putLong(service);
-    put(LATENCY_MS);
+    body.put(SERVICE_ID);
+    body.putDigits(service);
+    body.put(LATENCY_MS);
     putHundredths(Math.max(0.1, latency));
-    put(PAYLOAD_KB);
+    body.put(PAYLOAD_KB);
     putHundredths(Math.max(0.01, payload));
-    put(TIMESTAMP);
-    put(secondPrefix);
-    put('.');
-    put((char) ('0' + millis / 100));
-    put((char) ('0' + millis / 10 % 10));
-    put((char) ('0' + millis % 10));
-    put(END);
+    body.put(TIMESTAMP);
+    body.put(secondPrefix);
+    body.put('.');
+    body.put((char) ('0' + millis / 100));
+    body.put((char) ('0' + millis / 10 % 10));
+    body.put((char) ('0' + millis % 10));
+    body.put(END);
   }
 
-  private static final byte[] SERVICE_ID = ascii("{\"service_id\":\"loadgen-");
-  private static final byte[] LATENCY_MS = ascii("\",\"latency_ms\":");
-  private static final byte[] PAYLOAD_KB = ascii(",\"payload_kb\":");
-  private static final byte[] TIMESTAMP = ascii(",\"timestamp\":\"");
-  private static final byte[] END = ascii("Z\"}");
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private void put(char c) {
-    if (length == body.length) body = java.util.Arrays.copyOf(body, 2 * body.length);
-    body[length++] = (byte) c;
-  }
-
-  private void put(byte[] bytes) {
-    if (length + bytes.length > body.length) {
-      body = java.util.Arrays.copyOf(body, Math.max(2 * body.length, length + bytes.length));
-    }
-    System.arraycopy(bytes, 0, body, length, bytes.length);
-    length += bytes.length;
-  }
-
-  private void putLong(long v) {
-    if (v >= 10) putLong(v / 10);
-    put((char) ('0' + v % 10));
-  }
+  private static final byte[] SERVICE_ID = AsciiBuffer.ascii("{\"service_id\":\"loadgen-");
+  private static final byte[] LATENCY_MS = AsciiBuffer.ascii("\",\"latency_ms\":");
+  private static final byte[] PAYLOAD_KB = AsciiBuffer.ascii(",\"payload_kb\":");
+  private static final byte[] TIMESTAMP = AsciiBuffer.ascii(",\"timestamp\":\"");
+  private static final byte[] END = AsciiBuffer.ascii("Z\"}");
 
   /** {@code v} >= 0 rounded to two decimals, as in "80.25". */
   private void putHundredths(double v) {
     long hundredths = Math.round(v * 100);
-    putLong(hundredths / 100);
-    put('.');
-    put((char) ('0' + hundredths / 10 % 10));
-    put((char) ('0' + hundredths % 10));
+    body.putDigits(hundredths / 100);
+    body.put('.');
+    body.put((char) ('0' + hundredths / 10 % 10));
+    body.put((char) ('0' + hundredths % 10));
   }
 
   private double gaussian() {
