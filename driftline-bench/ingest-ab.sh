@@ -8,8 +8,10 @@
 # Scenarios (docs/benchmarks.md, "Ingest throughput and latency"):
 #   open10k   single POSTs at a fixed 10,000 requests/s, 64 connections, 40 s warm-up, 30 s measured
 #   probes    the same load plus 100 visibility probes (202 -> state visible), 60 s warm-up
-#   closed    closed loop, 256 connections: GET /health/live, then single POST, twice, on one
-#             server that was warmed 15 s (each run: 10 s warm-up, 10 s measured)
+#   closed    closed loop, 256 connections: GET /health/live, the same single POSTs to the
+#             reference endpoint POST /bench/empty (reads the body, stores nothing), then to
+#             /v1/telemetry; twice, on one server that was warmed 15 s (each run: 10 s warm-up,
+#             10 s measured)
 #   batch     batches of 1000 objects (2,000 samples), 4 and then 16 connections, 20 s each
 #
 # Environment: ROUNDS (default 2), OUT (default /tmp/driftline-ab), PORT (default 18000),
@@ -48,7 +50,7 @@ trap stop_server EXIT
 
 start_server() { # jar data-dir
   rm -rf "$2"
-  "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$1" serve --host 127.0.0.1 --port "$PORT" --data-dir "$2" >"$2.log" 2>&1 &
+  DRIFTLINE_SERVER_REFERENCE_ENDPOINT=true "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$1" serve --host 127.0.0.1 --port "$PORT" --data-dir "$2" >"$2.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "$URL/health/live" >/dev/null 2>&1 && return 0
@@ -105,6 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
         nice -n "${GENERATOR_NICE:-0}" "$JAVA" -jar "$GEN" loadgen --url "$URL" --mode single --max --connections 64 --duration 15s >/dev/null 2>&1 || true
         for k in 1 2; do
           printf '%s\tget%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-get$k" 10 10 --mode get --max --connections 256)"
+          printf '%s\tempty%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-empty$k" 10 10 --mode single --path /bench/empty --max --connections 256)"
           printf '%s\tpost%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-post$k" 10 10 --mode single --max --connections 256)"
         done ;;
       batch)

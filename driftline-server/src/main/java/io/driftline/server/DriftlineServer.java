@@ -23,6 +23,7 @@ import io.driftline.server.ingest.SourceRuns;
 import io.driftline.server.ingest.SourceScheduler;
 import io.driftline.server.ingest.TelemetryWriter;
 import io.driftline.server.notify.AlertDelivery;
+import io.driftline.server.system.ReferenceRoutes;
 import io.driftline.server.system.SystemRoutes;
 import io.driftline.server.telemetry.OtlpRoutes;
 import io.driftline.server.telemetry.PodMetricDecoder;
@@ -233,6 +234,9 @@ public final class DriftlineServer implements AutoCloseable {
     routes.addAll(configDrift.routes(config.server().maxBodyBytes()));
     routes.addAll(new HealthRoutes(ingestor, storage).routes());
     routes.addAll(new SystemRoutes(ingestor, storage, registry, clock, version()).routes());
+    if (config.server().referenceEndpoint()) {
+      routes.addAll(new ReferenceRoutes(config.server().maxBodyBytes()).routes());
+    }
     routes.addAll(new DocsRoutes(version()).routes());
     routes.addAll(
         new IngestRoutes(sourceRuns, sourceScheduler, clock, config.server().maxBodyBytes())

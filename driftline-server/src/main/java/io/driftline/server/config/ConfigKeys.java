@@ -25,6 +25,11 @@ public final class ConfigKeys {
     key("server.host", "0.0.0.0", "address the HTTP server binds");
     key("server.port", "8000", "HTTP port");
     key("server.max_body_bytes", "4194304", "largest request body accepted; larger gets 413");
+    key(
+        "server.reference_endpoint",
+        "false",
+        "serve POST /bench/empty, which reads a body and answers 202 without doing anything"
+            + " (the load generator's reference for the HTTP stack; docs/benchmarks.md)");
     key("storage.type", "sqlite", "sqlite (embedded, durable) or memory (nothing survives)");
     key(
         "storage.data_dir",

@@ -66,7 +66,11 @@ public record DriftlineConfig(
         : Detectors.byName(name).map(d -> new WarmupDetector(d, detection.warmup()));
   }
 
-  public record Server(String host, int port, long maxBodyBytes) {}
+  /**
+   * {@code referenceEndpoint}: serve {@code POST /bench/empty}, the HTTP stack's cost of an ingest
+   * request without the ingest (docs/benchmarks.md).
+   */
+  public record Server(String host, int port, long maxBodyBytes, boolean referenceEndpoint) {}
 
   public enum StorageType {
     SQLITE,
@@ -140,7 +144,8 @@ public record DriftlineConfig(
           new Server(
               r.text("server.host"),
               r.port("server.port"),
-              r.positiveLong("server.max_body_bytes")),
+              r.positiveLong("server.max_body_bytes"),
+              r.bool("server.reference_endpoint")),
           new Storage(
               r.enumValue("storage.type", StorageType.class), Path.of(r.text("storage.data_dir"))),
           new Retention(
