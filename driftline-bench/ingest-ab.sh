@@ -11,7 +11,7 @@
 #   closed    closed loop, 256 connections: GET /health/live, the same single POSTs to the
 #             reference endpoint POST /bench/empty (reads the body, stores nothing), then to
 #             /v1/telemetry; twice, on one server that was warmed 15 s (each run: 10 s warm-up,
-#             10 s measured)
+#             10 s measured); after each triple a line with ingest / GET and ingest / empty POST
 #   batch     batches of 1000 objects (2,000 samples), 4 and then 16 connections, 20 s each
 #
 # Environment: ROUNDS (default 2), OUT (default /tmp/driftline-ab), PORT (default 18000),
@@ -109,6 +109,11 @@ for round in $(seq 1 "$ROUNDS"); do
           printf '%s\tget%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-get$k" 10 10 --mode get --max --connections 256)"
           printf '%s\tempty%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-empty$k" 10 10 --mode single --path /bench/empty --max --connections 256)"
           printf '%s\tpost%s\t%s\n' "$tag" "$k" "$(load "$scenario-$tag-post$k" 10 10 --mode single --max --connections 256)"
+          jq -rn --slurpfile g "$OUT/$scenario-$tag-get$k.json" --slurpfile e "$OUT/$scenario-$tag-empty$k.json" \
+            --slurpfile p "$OUT/$scenario-$tag-post$k.json" --arg tag "$tag" --arg k "$k" '
+            def ratio(a; b): if b == 0 then "n/a" else (a / b * 100 | round / 100 | tostring) end;
+            "\($tag)\tratio\($k)\tingest/GET \(ratio($p[0].requests_per_second; $g[0].requests_per_second))\tingest/empty POST \(ratio($p[0].requests_per_second; $e[0].requests_per_second))"' \
+            || echo "$tag	ratio$k	(a run of the three left no summary)"
         done ;;
       batch)
         for c in 4 16; do
