@@ -404,13 +404,7 @@ class IngestorTest {
     crash(doomed, second);
 
     // replays 1601..3200 for every service, then only checkout gets new samples
-    var third =
-        new Ingestor(
-            storage,
-            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
-            SETTINGS,
-            new TestClock(T0),
-            IngestObserver.NOOP);
+    var third = unstarted(storage, new TestClock(T0));
     third.start();
     List<Sample> checkoutOnly =
         RECORDS.subList(400, 450).stream()
@@ -547,13 +541,7 @@ class IngestorTest {
       throws Exception {
     var unreadable = new TestStorage(storage);
     unreadable.failReads(new IllegalStateException("driftline.db-chunks is missing"));
-    var ingestor =
-        new Ingestor(
-            unreadable,
-            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
-            SETTINGS,
-            new TestClock(T0),
-            IngestObserver.NOOP);
+    var ingestor = unstarted(unreadable, new TestClock(T0));
 
     assertThatThrownBy(ingestor::start).hasMessageContaining("driftline.db-chunks is missing");
 
@@ -592,6 +580,16 @@ class IngestorTest {
     started.remove(ingestor);
   }
 
+  /** The default test ingestor (z-score rules, SETTINGS, no observer), not yet started. */
+  private static Ingestor unstarted(StorageComponent storage, TestClock clock) {
+    return new Ingestor(
+        storage,
+        new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
+        SETTINGS,
+        clock,
+        IngestObserver.NOOP);
+  }
+
   private Ingestor start(StorageComponent storage) {
     return start(storage, SETTINGS, IngestObserver.NOOP);
   }
@@ -611,13 +609,7 @@ class IngestorTest {
   }
 
   private Ingestor start(StorageComponent storage, TestClock clock) {
-    var ingestor =
-        new Ingestor(
-            storage,
-            new ZScoreRulesDetector(ZScoreRules.DEFAULTS),
-            SETTINGS,
-            clock,
-            IngestObserver.NOOP);
+    var ingestor = unstarted(storage, clock);
     ingestor.start();
     started.add(ingestor);
     return ingestor;
