@@ -30,10 +30,9 @@ final class SampleChunk {
       if (count > 0 && seq <= previousSeq) {
         throw new IllegalArgumentException("sequence numbers must ascend: " + seq);
       }
-      writeVarint(count == 0 ? seq : seq - previousSeq);
-      writeVarint(zigzag(count == 0 ? epochMillis : epochMillis - previousTs));
-      long bits = Double.doubleToRawLongBits(value);
-      for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)));
+      Varints.write(out, count == 0 ? seq : seq - previousSeq);
+      Varints.write(out, Varints.zigzag(count == 0 ? epochMillis : epochMillis - previousTs));
+      Varints.writeDouble(out, value);
       previousSeq = seq;
       previousTs = epochMillis;
       minSeq = Math.min(minSeq, seq);
@@ -66,14 +65,6 @@ final class SampleChunk {
     byte[] bytes() {
       return out.toByteArray();
     }
-
-    private void writeVarint(long v) {
-      while ((v & ~0x7FL) != 0) {
-        out.write((int) ((v & 0x7F) | 0x80));
-        v >>>= 7;
-      }
-      out.write((int) v);
-    }
   }
 
   private SampleChunk() {}
@@ -85,8 +76,8 @@ final class SampleChunk {
     long ts = 0;
     boolean first = true;
     while (in.hasRemaining()) {
-      long seqDelta = readVarint(in);
-      long tsDelta = unzigzag(readVarint(in));
+      long seqDelta = Varints.read(in, "sample chunk");
+      long tsDelta = Varints.unzigzag(Varints.read(in, "sample chunk"));
       seq = first ? seqDelta : seq + seqDelta;
       ts = first ? tsDelta : ts + tsDelta;
       first = false;
@@ -98,23 +89,5 @@ final class SampleChunk {
   @FunctionalInterface
   interface EntryConsumer {
     void accept(long seq, long epochMillis, double value);
-  }
-
-  private static long zigzag(long v) {
-    return (v << 1) ^ (v >> 63);
-  }
-
-  private static long unzigzag(long v) {
-    return (v >>> 1) ^ -(v & 1);
-  }
-
-  private static long readVarint(ByteBuffer in) {
-    long result = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      result |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return result;
-    }
-    throw new IllegalStateException("malformed varint in sample chunk");
   }
 }

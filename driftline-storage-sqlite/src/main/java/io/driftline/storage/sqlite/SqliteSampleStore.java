@@ -18,16 +18,19 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Samples in two tables and two files: new samples are appended to {@code sample_log} (rowid =
- * sequence number, no secondary index), and compaction moves them, series by series, into {@code
- * sample_chunks} blobs keyed by {@code (series_id, min_seq)}.
+ * Samples in two tables and two files: each write's samples are appended to the log, {@code
+ * sample_batches}, as one row (a {@link SampleBatch} blob keyed by its lowest sequence number, no
+ * secondary index), and compaction moves them, series by series, into {@code sample_chunks} blobs
+ * keyed by {@code (series_id, min_seq)}.
  *
  * <p>Why: a group commit of samples spread over many series used to dirty one page of the {@code
  * (series_id, ts)} index per series, and the WAL fsync wrote all of them; appends to the log touch
  * the few pages at the end of one B-tree (measured 16x more samples per second; see
  * docs/benchmarks.md). The same index work is paid once per compaction, one chunk row per series
  * instead of one index entry per sample, like a time-series database's head block being cut into
- * chunks.
+ * chunks. One log row per write rather than per sample (schema version 5) spares the writer a row
+ * insert per sample and compaction a row read and delete per sample: 1.7x the batched samples per
+ * second (docs/benchmarks.md).
  *
  * <p>The chunks live in a file of their own beside the main one ({@link SqliteDatabase#chunks()}),
  * with its own write lock, so the chunk inserts, the dearest step of a compaction, never make a
@@ -37,23 +40,23 @@ import java.util.function.Consumer;
  *
  * <p>Compaction moves only samples at or below {@code replay_from} (the checkpoint barrier), so the
  * replay after a restart reads the log alone, in sequence order. It runs on a background thread
- * once the log has grown by {@code compactEvery} rows and moves at most {@code 2 * compactEvery}
- * rows, oldest first, in short transactions: a crash between any two leaves the samples in the log,
- * where they are still read.
+ * once the log has grown by {@code compactEvery} samples and moves about {@code 2 * compactEvery}
+ * samples (whole rows of the log), oldest first, in short transactions: a crash between any two
+ * leaves the samples in the log, where they are still read.
  *
  * <p>Reads of one series look at its chunks through the primary key and scan the log, which the
- * compaction keeps to about {@code compactEvery} rows plus one checkpoint interval of ingest. Reads
- * that combine both tables run in one read transaction per file, taken in a fixed order ({@link
- * #inReadTransaction}), so a compaction committing in between cannot make a sample appear twice or
- * not at all.
+ * compaction keeps to about {@code compactEvery} samples plus one checkpoint interval of ingest.
+ * Reads that combine both tables run in one read transaction per file, taken in a fixed order
+ * ({@link #inReadTransaction}), so a compaction committing in between cannot make a sample appear
+ * twice or not at all.
  */
 final class SqliteSampleStore implements SampleStore {
-  /** Log rows between compactions by default: about 1.2 MB of log. */
+  /** Samples appended to the log between compactions by default: about 0.7 MB of log. */
   static final int DEFAULT_COMPACT_EVERY = 50_000;
 
   /**
-   * Compacted log rows deleted per transaction: a few milliseconds of the write lock (four times as
-   * many while catching up, see {@link #CATCH_UP_FACTOR}).
+   * Compacted samples whose log rows are deleted per transaction, about: a few milliseconds of the
+   * write lock (four times as many while catching up, see {@link #CATCH_UP_FACTOR}).
    */
   static final int DELETE_SLICE = 4_096;
 
@@ -63,13 +66,13 @@ final class SqliteSampleStore implements SampleStore {
    */
   static final int INSERT_SLICE = 64;
 
-  /** Log rows read per step of a compaction (four times as many while catching up). */
+  /** Samples read from the log per step of a compaction, about (four times as many catching up). */
   static final int PACK_SLICE = 4_096;
 
-  /** How much larger the steps are, and how many more rows one compaction moves, catching up. */
+  /** How much larger the steps are, and how many more samples one compaction moves, catching up. */
   static final int CATCH_UP_SCALE = 4;
 
-  /** Backlog, in compactions' worth of rows, beyond which compaction paces itself less. */
+  /** Backlog, in compactions' worth of samples, beyond which compaction paces itself less. */
   static final int CATCH_UP_FACTOR = 8;
 
   /** The longest pause between two steps of a background compaction. */
@@ -118,28 +121,52 @@ final class SqliteSampleStore implements SampleStore {
     this.pauseMillis = pauseMillis;
   }
 
-  /** Adds samples inside the caller's write; ids of new series go into {@code assigned}. */
+  /**
+   * Adds samples inside the caller's write, as one row of the log; ids of new series go into {@code
+   * assigned}. The sequence numbers of one write must not interleave with another write's (the
+   * ingest path's writer numbers each commit's samples after the last one): a write whose range
+   * overlaps a stored row's is refused, as a sequence number stored twice would be.
+   */
   void insert(Connection writer, List<StoredSample> samples, Map<SeriesKey, Long> assigned)
       throws SQLException {
     if (samples.isEmpty()) return;
-    try (PreparedStatement insert =
+    SampleBatch.Builder batch = new SampleBatch.Builder(samples.size());
+    for (StoredSample stored : samples) {
+      Sample sample = stored.sample();
+      batch.add(
+          stored.seq(),
+          series.idFor(writer, sample.key(), assigned),
+          sample.epochMillis(),
+          sample.value());
+    }
+    try (PreparedStatement overlap =
         writer.prepareStatement(
-            "INSERT INTO sample_log (seq, series_id, ts, value) VALUES (?, ?, ?, ?)")) {
-      for (StoredSample stored : samples) {
-        Sample sample = stored.sample();
-        insert.setLong(1, stored.seq());
-        insert.setLong(2, series.idFor(writer, sample.key(), assigned));
-        insert.setLong(3, sample.epochMillis());
-        insert.setDouble(4, sample.value());
-        insert.addBatch();
+            "SELECT min_seq, max_seq FROM sample_batches WHERE min_seq <= ?"
+                + " ORDER BY min_seq DESC LIMIT 1")) {
+      overlap.setLong(1, batch.maxSeq());
+      try (ResultSet row = overlap.executeQuery()) {
+        if (row.next() && row.getLong(2) >= batch.minSeq()) {
+          throw new SQLException(
+              "sequence numbers "
+                  + batch.minSeq()
+                  + ".."
+                  + batch.maxSeq()
+                  + " overlap the stored "
+                  + row.getLong(1)
+                  + ".."
+                  + row.getLong(2));
+        }
       }
-      insert.executeBatch();
+    }
+    try (PreparedStatement insert = writer.prepareStatement(SampleBatch.INSERT)) {
+      batch.bind(insert);
+      insert.executeUpdate();
     }
   }
 
   /**
    * Called by the writer after each committed write that held {@code appended} samples; asks for a
-   * compaction once {@code compactEvery} rows have been appended since the last one.
+   * compaction once {@code compactEvery} samples have been appended since the last one.
    */
   void afterWrite(int appended) {
     appendedSinceCompaction += appended;
@@ -165,7 +192,7 @@ final class SqliteSampleStore implements SampleStore {
    * lock only briefly (the group commits of the ingest path wait for it):
    *
    * <ol>
-   *   <li>read the oldest rows at or below the bound and pack them into chunks, on a read
+   *   <li>read the oldest samples at or below the bound and pack them into chunks, on a read
    *       connection, beside the writer;
    *   <li>insert the chunks, {@link #INSERT_SLICE} series per transaction; reads ignore chunks
    *       above {@code compacted_upto}, so until the next step these samples are read from the log
@@ -173,7 +200,8 @@ final class SqliteSampleStore implements SampleStore {
    *   <li>in one tiny transaction, move {@code compacted_upto} to the highest sequence number
    *       packed: from then on reads take these samples from the chunks and ignore log rows at or
    *       below it, so no sample is read twice or missed;
-   *   <li>delete those log rows in slices of {@link #DELETE_SLICE} rows, one transaction each.
+   *   <li>delete the log rows whose samples are all at or below it, about {@link #DELETE_SLICE}
+   *       samples per transaction.
    * </ol>
    *
    * A crash in step 2 leaves chunks above the mark, which reads ignore and the next compaction
@@ -241,14 +269,16 @@ final class SqliteSampleStore implements SampleStore {
     return moved;
   }
 
-  /** Chunks of the oldest log rows not yet compacted, up to the bound. */
+  /** Chunks of the oldest log samples not yet compacted, up to the bound. */
   private record Packed(long compactedUpto, long highest, Map<Long, SampleChunk.Builder> chunks) {}
 
   /**
-   * Reads the oldest rows above the mark and at or below the bound, {@link #PACK_SLICE} rows per
-   * read, at most twice what arrives between two compactions: a backlog (replay_from moves only
-   * every checkpoint) drains over several compactions instead of one long one. Log rows never
-   * change once written, so the slices need not share one snapshot.
+   * Reads the oldest samples above the mark and at or below the bound, whole rows of the log until
+   * {@link #PACK_SLICE} samples per read, until about twice what arrives between two compactions (a
+   * row is never split by these limits, only by the bound): a backlog (replay_from moves only every
+   * checkpoint) drains over several compactions instead of one long one. Log rows never change once
+   * written, except by retention, which only drops samples; so the slices need not share one
+   * snapshot.
    */
   private Packed pack() {
     long[] marks =
@@ -266,7 +296,7 @@ final class SqliteSampleStore implements SampleStore {
                         }));
     long upto = marks[0];
     long bound = marks[1];
-    // sequence numbers are dense: this is about the rows waiting below the bound
+    // sequence numbers are dense: this is about the samples waiting below the bound
     catchingUp = bound != Long.MAX_VALUE && bound - upto > CATCH_UP_FACTOR * compactEvery;
     Map<Long, SampleChunk.Builder> chunks = new LinkedHashMap<>();
     long highest = upto;
@@ -281,21 +311,25 @@ final class SqliteSampleStore implements SampleStore {
               "reading samples to compact",
               c -> {
                 long[] countAndHighest = {0, after};
+                // whole rows of the log, oldest first; a row may straddle the mark or the bound
                 try (PreparedStatement select =
                     c.prepareStatement(
-                        "SELECT seq, series_id, ts, value FROM sample_log"
-                            + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                        "SELECT data FROM sample_batches WHERE max_seq > ? AND min_seq <= ?"
+                            + " ORDER BY min_seq")) {
                   select.setLong(1, after);
                   select.setLong(2, bound);
-                  select.setLong(3, limit);
                   try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                      long seq = row.getLong(1);
-                      chunks
-                          .computeIfAbsent(row.getLong(2), id -> new SampleChunk.Builder())
-                          .add(seq, row.getLong(3), row.getDouble(4));
-                      countAndHighest[0]++;
-                      countAndHighest[1] = seq;
+                    while (countAndHighest[0] < limit && row.next()) {
+                      SampleBatch.decode(
+                          row.getBytes(1),
+                          (seq, seriesId, ts, value) -> {
+                            if (seq <= after || seq > bound) return;
+                            chunks
+                                .computeIfAbsent(seriesId, id -> new SampleChunk.Builder())
+                                .add(seq, ts, value);
+                            countAndHighest[0]++;
+                            countAndHighest[1] = Math.max(countAndHighest[1], seq);
+                          });
                     }
                   }
                 }
@@ -304,7 +338,7 @@ final class SqliteSampleStore implements SampleStore {
       highest = read[1];
       remaining -= read[0];
       if (read[0] < limit) break;
-      moreBelowBound = remaining == 0;
+      moreBelowBound = remaining <= 0;
       pace();
     }
     return new Packed(upto, highest, chunks);
@@ -314,12 +348,12 @@ final class SqliteSampleStore implements SampleStore {
    * Between two steps of a background compaction, leaves the cores to the request threads for
    * {@link #PAUSE_PER_STEP} times as long as the step took (at least {@code pauseMillis}, at most
    * {@link #MAX_PAUSE_MILLIS}): the compaction then takes about a seventh of a core while it runs,
-   * and the 10 s backlog of 10,000 requests/s (200,000 rows) is spread over a few seconds instead
-   * of a burst. On a small machine its steps back to back, or with a fixed short pause, starved the
-   * request threads (latency spikes of 25-60 ms at 10,000 requests/s while a 10 s backlog was
-   * compacted). When the log has fallen far behind (more than {@link #CATCH_UP_FACTOR} compactions'
-   * worth below the bound, as after a burst of batches), it pauses {@code pauseMillis} only, so
-   * that the log cannot grow without end under sustained load.
+   * and the 10 s backlog of 10,000 requests/s (200,000 samples) is spread over a few seconds
+   * instead of a burst. On a small machine its steps back to back, or with a fixed short pause,
+   * starved the request threads (latency spikes of 25-60 ms at 10,000 requests/s while a 10 s
+   * backlog was compacted). When the log has fallen far behind (more than {@link #CATCH_UP_FACTOR}
+   * compactions' worth below the bound, as after a burst of batches), it pauses {@code pauseMillis}
+   * only, so that the log cannot grow without end under sustained load.
    */
   private void pace() {
     if (pauseMillis == 0) return;
@@ -334,7 +368,10 @@ final class SqliteSampleStore implements SampleStore {
     stepStarted = System.nanoTime();
   }
 
-  /** Deletes log rows at or below {@code upto}, oldest first, a slice per transaction. */
+  /**
+   * Deletes the log rows whose samples are all at or below {@code upto}, oldest first, about {@link
+   * #DELETE_SLICE} samples per transaction.
+   */
   private void deleteCompacted(long upto) {
     int deleteSlice = DELETE_SLICE * (catchingUp ? CATCH_UP_SCALE : 1);
     while (true) {
@@ -344,7 +381,8 @@ final class SqliteSampleStore implements SampleStore {
               c -> {
                 Long lowest = null;
                 try (PreparedStatement min =
-                    c.prepareStatement("SELECT MIN(seq) FROM sample_log WHERE seq <= ?")) {
+                    c.prepareStatement(
+                        "SELECT MIN(min_seq) FROM sample_batches WHERE max_seq <= ?")) {
                   min.setLong(1, upto);
                   try (ResultSet row = min.executeQuery()) {
                     if (row.next()) {
@@ -355,9 +393,12 @@ final class SqliteSampleStore implements SampleStore {
                 }
                 if (lowest == null) return 0L;
                 try (PreparedStatement delete =
-                    c.prepareStatement("DELETE FROM sample_log WHERE seq >= ? AND seq <= ?")) {
+                    c.prepareStatement(
+                        "DELETE FROM sample_batches"
+                            + " WHERE min_seq >= ? AND min_seq <= ? AND max_seq <= ?")) {
                   delete.setLong(1, lowest);
-                  delete.setLong(2, Math.min(upto, lowest + deleteSlice - 1));
+                  delete.setLong(2, lowest + deleteSlice - 1);
+                  delete.setLong(3, upto);
                   return (long) delete.executeUpdate();
                 }
               });
@@ -366,15 +407,30 @@ final class SqliteSampleStore implements SampleStore {
     }
   }
 
-  /** Log rows above the mark plus the samples of the chunks at or below it. */
+  /** Log samples above the mark plus the samples of the chunks at or below it. */
   private static long countAbove(Connection c, long upto) throws SQLException {
-    return single(c, "SELECT COUNT(*) FROM sample_log WHERE seq > " + upto)
+    long[] inLog = {0};
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT min_seq, n, data FROM sample_batches WHERE max_seq > ? ORDER BY min_seq")) {
+      select.setLong(1, upto);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          if (row.getLong(1) > upto) {
+            inLog[0] += row.getLong(2);
+          } else {
+            SampleBatch.decode(row.getBytes(3), (seq, id, ts, v) -> inLog[0] += seq > upto ? 1 : 0);
+          }
+        }
+      }
+    }
+    return inLog[0]
         + single(
             c, "SELECT COALESCE(SUM(n), 0) FROM chunks.sample_chunks WHERE max_seq <= " + upto);
   }
 
   /**
-   * Log rows at or below this have been copied into chunks, and chunks above it are not complete
+   * Log samples at or below this have been copied into chunks, and chunks above it are not complete
    * yet: reads take samples at or below it from chunks and above it from the log.
    */
   private static long compactedUpto(Connection c) throws SQLException {
@@ -416,17 +472,24 @@ final class SqliteSampleStore implements SampleStore {
                   }
                   try (PreparedStatement log =
                       c.prepareStatement(
-                          "SELECT seq, ts, value FROM sample_log"
-                              + " WHERE seq > ? AND series_id = ? AND ts >= ? AND ts < ?")) {
+                          "SELECT data FROM sample_batches"
+                              + " WHERE max_seq > ? AND max_ts >= ? AND min_ts < ?")) {
                     log.setLong(1, upto);
-                    log.setLong(2, id.get());
-                    log.setLong(3, fromMillis);
-                    log.setLong(4, toMillis);
+                    log.setLong(2, fromMillis);
+                    log.setLong(3, toMillis);
+                    long wanted = id.get();
                     try (ResultSet row = log.executeQuery()) {
                       while (row.next()) {
-                        found.add(
-                            new StoredSample(
-                                row.getLong(1), new Sample(key, row.getLong(2), row.getDouble(3))));
+                        SampleBatch.decode(
+                            row.getBytes(1),
+                            (seq, seriesId, ts, value) -> {
+                              if (seriesId == wanted
+                                  && seq > upto
+                                  && ts >= fromMillis
+                                  && ts < toMillis) {
+                                found.add(new StoredSample(seq, new Sample(key, ts, value)));
+                              }
+                            });
                       }
                     }
                   }
@@ -471,17 +534,30 @@ final class SqliteSampleStore implements SampleStore {
                   }
                   compacted.sort(Comparator.comparingLong(StoredSample::seq));
                   compacted.forEach(each);
+                  long after = Math.max(seq, upto);
                   try (PreparedStatement select =
                       c.prepareStatement(
-                          "SELECT seq, ts, value, series_id FROM sample_log"
-                              + " WHERE seq > ? ORDER BY seq")) {
-                    select.setLong(1, Math.max(seq, upto));
+                          "SELECT data FROM sample_batches WHERE max_seq > ? ORDER BY min_seq")) {
+                    select.setLong(1, after);
                     try (ResultSet row = select.executeQuery()) {
                       while (row.next()) {
-                        SeriesKey key = keyOf(c, keys, row.getLong(4));
-                        each.accept(
-                            new StoredSample(
-                                row.getLong(1), new Sample(key, row.getLong(2), row.getDouble(3))));
+                        // a row's samples in sequence order (the writer adds them so already)
+                        List<StoredSample> batch = new ArrayList<>();
+                        SQLException[] unknown = {null};
+                        SampleBatch.decode(
+                            row.getBytes(1),
+                            (s, seriesId, ts, value) -> {
+                              if (s <= after || unknown[0] != null) return;
+                              try {
+                                SeriesKey key = keyOf(c, keys, seriesId);
+                                batch.add(new StoredSample(s, new Sample(key, ts, value)));
+                              } catch (SQLException e) {
+                                unknown[0] = e;
+                              }
+                            });
+                        if (unknown[0] != null) throw unknown[0];
+                        batch.sort(Comparator.comparingLong(StoredSample::seq));
+                        batch.forEach(each);
                       }
                     }
                   }
@@ -498,54 +574,74 @@ final class SqliteSampleStore implements SampleStore {
                 c,
                 () ->
                     Math.max(
-                        single(c, "SELECT COALESCE(MAX(seq), 0) FROM sample_log"),
+                        single(c, "SELECT COALESCE(MAX(max_seq), 0) FROM sample_batches"),
                         single(c, "SELECT COALESCE(MAX(max_seq), 0) FROM chunks.sample_chunks"))));
   }
 
-  /** Counts log rows and sums chunk sizes: linear in the log, fine for a gauge now and then. */
+  /** Counts the log's samples and sums chunk sizes: linear in the log, fine for a gauge. */
   @Override
   public long count() {
     return db.read(
         "sample count", c -> inReadTransaction(c, () -> countAbove(c, compactedUpto(c))));
   }
 
+  /**
+   * Series of the service with samples in chunks or in the log. The log's rows do not index their
+   * series, so they are decoded, and only when some series of the service has no chunk.
+   */
   @Override
   public List<SeriesKey> series(String service) {
     return db.read(
         "series of service",
-        c -> {
-          try (PreparedStatement select =
-              c.prepareStatement(
-                  "SELECT service, metric, labels FROM series WHERE service = ? AND ("
-                      + " EXISTS (SELECT 1 FROM chunks.sample_chunks c WHERE c.series_id = series.id)"
-                      + " OR EXISTS (SELECT 1 FROM sample_log WHERE sample_log.series_id = series.id))")) {
-            select.setString(1, service);
-            List<SeriesKey> found = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-              while (row.next()) found.add(keyFrom(row, 1));
-            }
-            return found;
-          }
-        });
+        c ->
+            inReadTransaction(
+                c,
+                () -> {
+                  record Candidate(long id, SeriesKey key, boolean inChunks) {}
+                  List<Candidate> candidates = new ArrayList<>();
+                  try (PreparedStatement select =
+                      c.prepareStatement(
+                          "SELECT id, service, metric, labels, EXISTS (SELECT 1 FROM"
+                              + " chunks.sample_chunks c WHERE c.series_id = series.id)"
+                              + " FROM series WHERE service = ?")) {
+                    select.setString(1, service);
+                    try (ResultSet row = select.executeQuery()) {
+                      while (row.next()) {
+                        candidates.add(
+                            new Candidate(row.getLong(1), keyFrom(row, 2), row.getBoolean(5)));
+                      }
+                    }
+                  }
+                  java.util.Set<Long> inLog = new java.util.HashSet<>();
+                  if (candidates.stream().anyMatch(candidate -> !candidate.inChunks())) {
+                    try (PreparedStatement select =
+                            c.prepareStatement("SELECT data FROM sample_batches");
+                        ResultSet row = select.executeQuery()) {
+                      while (row.next()) {
+                        SampleBatch.decode(row.getBytes(1), (seq, id, ts, v) -> inLog.add(id));
+                      }
+                    }
+                  }
+                  List<SeriesKey> found = new ArrayList<>();
+                  for (Candidate candidate : candidates) {
+                    if (candidate.inChunks() || inLog.contains(candidate.id())) {
+                      found.add(candidate.key());
+                    }
+                  }
+                  return found;
+                }));
   }
 
   /**
-   * Deletes old log rows in one transaction (the log is short), then chunks series by series, one
+   * Drops old samples from the log in one transaction (the log is short: a row holding one is
+   * deleted, or rewritten with what remains), then from the chunks series by series, one
    * transaction each, so group commits from the ingest path slip in between: a chunk entirely older
    * than the cutoff is dropped, one that straddles it is rewritten with what remains.
    */
   @Override
   public long deleteBefore(long epochMillis) {
     long deleted =
-        db.write(
-            "deleting old samples from the log",
-            c -> {
-              try (PreparedStatement delete =
-                  c.prepareStatement("DELETE FROM sample_log WHERE ts < ?")) {
-                delete.setLong(1, epochMillis);
-                return (long) delete.executeUpdate();
-              }
-            });
+        db.write("deleting old samples from the log", c -> deleteLogBefore(c, epochMillis));
     List<Long> ids =
         db.read(
             "listing series for delete",
@@ -560,6 +656,41 @@ final class SqliteSampleStore implements SampleStore {
     for (long id : ids) {
       deleted +=
           db.chunks().write("deleting old samples", c -> deleteChunksBefore(c, id, epochMillis));
+    }
+    return deleted;
+  }
+
+  private static long deleteLogBefore(Connection c, long cutoff) throws SQLException {
+    record Old(long minSeq, byte[] data) {}
+    List<Old> old = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT min_seq, data FROM sample_batches WHERE min_ts < ?")) {
+      select.setLong(1, cutoff);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) old.add(new Old(row.getLong(1), row.getBytes(2)));
+      }
+    }
+    long deleted = 0;
+    try (PreparedStatement delete =
+            c.prepareStatement("DELETE FROM sample_batches WHERE min_seq = ?");
+        PreparedStatement insert = c.prepareStatement(SampleBatch.INSERT)) {
+      for (Old row : old) {
+        delete.setLong(1, row.minSeq());
+        delete.executeUpdate();
+        SampleBatch.Builder kept = new SampleBatch.Builder(16);
+        long[] dropped = {0};
+        SampleBatch.decode(
+            row.data(),
+            (seq, seriesId, ts, value) -> {
+              if (ts < cutoff) dropped[0]++;
+              else kept.add(seq, seriesId, ts, value);
+            });
+        deleted += dropped[0];
+        if (kept.count() > 0) {
+          kept.bind(insert);
+          insert.executeUpdate();
+        }
+      }
     }
     return deleted;
   }
@@ -624,9 +755,9 @@ final class SqliteSampleStore implements SampleStore {
   /**
    * Runs several statements against one snapshot of each file, the main file's taken first. That
    * order makes a read whole without a snapshot common to both: a compaction moves the mark in the
-   * chunk file before it deletes log rows at or below it, so every log row above the mark the chunk
-   * snapshot shows is still in the older main snapshot, and every sample at or below it is in the
-   * chunks. (A snapshot starts with the first statement that reads a file,
+   * chunk file before it deletes log rows at or below it, so every log sample above the mark the
+   * chunk snapshot shows is still in the older main snapshot, and every sample at or below it is in
+   * the chunks. (A snapshot starts with the first statement that reads a file,
    * https://www.sqlite.org/isolation.html.)
    */
   private static <T> T inReadTransaction(Connection c, ReadWork<T> work) throws SQLException {

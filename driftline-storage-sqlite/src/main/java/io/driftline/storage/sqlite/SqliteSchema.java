@@ -10,18 +10,21 @@ import java.sql.Statement;
 /**
  * Creates the tables on first open and refuses a file written by a newer schema.
  *
- * <p>Series get a numeric id so that each sample row is four numbers; the key's text is stored
+ * <p>Series get a numeric id so that a sample is stored as four numbers; the key's text is stored
  * once. Series rows are never deleted (they are few and small), which lets their ids be cached for
  * the life of the process. Transitions keep the key as text because they are rare and must stay
- * readable on their own. Samples are appended to {@code sample_log} (rowid = sequence number, no
- * other index) and compacted into per-series {@code sample_chunks} in the chunk file beside it
- * ({@link SqliteDatabase#chunks()}); {@link SqliteSampleStore} says why.
+ * readable on their own. Samples are appended to the log, {@code sample_batches}, one row per write
+ * keyed by its lowest sequence number (no other index), and compacted into per-series {@code
+ * sample_chunks} in the chunk file beside it ({@link SqliteDatabase#chunks()}); {@link
+ * SqliteSampleStore} says why.
  *
  * <p>Version 2 replaced version 1's {@code samples} table and its {@code (series_id, ts)} index;
  * opening a version 1 file moves its samples into the log in the same transaction. Version 3 added
  * the nullable {@code severity} of each transition; opening an older file adds the column, and the
  * rows it already held keep it null (read as no severity). Version 4 moved {@code sample_chunks}
- * and {@code compacted_upto} into the chunk file ({@link #moveChunksOut}).
+ * and {@code compacted_upto} into the chunk file ({@link #moveChunksOut}). Version 5 replaced the
+ * log of one row per sample, {@code sample_log}, with one row per write; opening an older file
+ * packs its log rows into rows of {@link #UPGRADE_BATCH} samples in the same transaction.
  *
  * <p>The fleet tables mirror the seed's Cassandra keyspace so a Cassandra backend can use the same
  * layout: time series carry their partition keys as columns and lead their primary keys with them
@@ -33,7 +36,10 @@ import java.sql.Statement;
  * provisions}, {@code remediations}) were added the same way.
  */
 final class SqliteSchema {
-  static final int VERSION = 4;
+  static final int VERSION = 5;
+
+  /** Samples per log row when a version 4 log is packed ({@link #upgradeFromVersion4}). */
+  static final int UPGRADE_BATCH = 4_096;
 
   /** From this version on the compacted samples live in the chunk file, not the main one. */
   static final int FIRST_VERSION_WITH_CHUNK_FILE = 4;
@@ -63,9 +69,9 @@ final class SqliteSchema {
       id INTEGER PRIMARY KEY, service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL,
       UNIQUE (service, metric, labels))""",
     """
-    CREATE TABLE IF NOT EXISTS sample_log (
-      seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, ts INTEGER NOT NULL,
-      value REAL NOT NULL)""",
+    CREATE TABLE IF NOT EXISTS sample_batches (
+      min_seq INTEGER PRIMARY KEY, max_seq INTEGER NOT NULL, min_ts INTEGER NOT NULL,
+      max_ts INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL)""",
     """
     CREATE TABLE IF NOT EXISTS transitions (
       service TEXT NOT NULL, metric TEXT NOT NULL, labels TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -173,6 +179,7 @@ final class SqliteSchema {
           upgradeFromVersion1(connection, statement);
           upgradeFromVersion2(connection, statement);
           upgradeFromVersion3(connection, statement);
+          upgradeFromVersion4(connection, statement);
         });
   }
 
@@ -247,6 +254,45 @@ final class SqliteSchema {
     }
   }
 
+  /** The log of versions 2 to 4: one row per sample, rowid = sequence number. */
+  private static final String SAMPLE_LOG_OF_VERSION_4 =
+      """
+      CREATE TABLE IF NOT EXISTS sample_log (
+        seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, ts INTEGER NOT NULL,
+        value REAL NOT NULL)""";
+
+  /**
+   * Version 4 kept one log row per sample; they are packed, in sequence order, into rows of {@link
+   * #UPGRADE_BATCH} samples. Rows at or below {@code compacted_upto} are packed too: reads ignore
+   * those samples, and the next compaction deletes their rows.
+   */
+  private static void upgradeFromVersion4(Connection connection, Statement statement)
+      throws SQLException {
+    if (storedVersion(connection) != 4) return;
+    statement.execute(SAMPLE_LOG_OF_VERSION_4); // a file that never held a sample may lack it
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT seq, series_id, ts, value FROM sample_log ORDER BY seq");
+        PreparedStatement insert = connection.prepareStatement(SampleBatch.INSERT);
+        ResultSet row = select.executeQuery()) {
+      SampleBatch.Builder batch = new SampleBatch.Builder(UPGRADE_BATCH);
+      while (row.next()) {
+        batch.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getDouble(4));
+        if (batch.count() == UPGRADE_BATCH) {
+          batch.bind(insert);
+          insert.executeUpdate();
+          batch = new SampleBatch.Builder(UPGRADE_BATCH);
+        }
+      }
+      if (batch.count() > 0) {
+        batch.bind(insert);
+        insert.executeUpdate();
+      }
+    }
+    statement.execute("DROP TABLE sample_log");
+    statement.execute("UPDATE meta SET value = 5 WHERE key = 'schema_version'");
+  }
+
   /** Version 3 kept the chunks in the main file; {@link #moveChunksOut} has copied them. */
   private static void upgradeFromVersion3(Connection connection, Statement statement)
       throws SQLException {
@@ -275,6 +321,7 @@ final class SqliteSchema {
         ResultSet row = select.executeQuery()) {
       if (!row.next() || row.getInt(1) != 1) return;
     }
+    statement.execute(SAMPLE_LOG_OF_VERSION_4);
     statement.execute(
         "INSERT INTO sample_log (seq, series_id, ts, value)"
             + " SELECT seq, series_id, ts, value FROM samples");

@@ -116,13 +116,14 @@ class SqliteDatabaseTest {
                       "a group commit",
                       c -> {
                         try (Statement s = c.createStatement()) {
-                          return s.executeUpdate("INSERT INTO sample_log VALUES (1, 1, 1000, 1.0)");
+                          return s.executeUpdate(
+                              "INSERT INTO sample_batches VALUES (1, 1, 1000, 1000, 1, x'00')");
                         }
                       }),
               threads)
           .get(30, TimeUnit.SECONDS);
 
-      assertThat(single("SELECT COUNT(*) FROM sample_log")).isEqualTo(1L);
+      assertThat(single("SELECT COUNT(*) FROM sample_batches")).isEqualTo(1L);
       assertThat(single("SELECT COUNT(*) FROM chunks.meta WHERE key = 'compacted_upto'"))
           .isZero(); // not committed yet
     } finally {

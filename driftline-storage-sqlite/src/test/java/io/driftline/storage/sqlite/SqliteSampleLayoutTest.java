@@ -20,10 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/**
- * The log + chunks layout: what compaction moves, and the upgrades of version 1 and version 3
- * files.
- */
+/** The log + chunks layout: what compaction moves, and the upgrades of version 1, 3 and 4 files. */
 class SqliteSampleLayoutTest {
   private static final SeriesKey A = new SeriesKey("checkout", "latency_ms", Map.of());
   private static final SeriesKey B = new SeriesKey("checkout", "errors", Map.of("zone", "a"));
@@ -52,6 +49,15 @@ class SqliteSampleLayoutTest {
     }
   }
 
+  /** The log's rows: one per write, until every sample of it is compacted. */
+  private static long logRows(Path file) throws Exception {
+    return rows(file, "SELECT COUNT(*) FROM sample_batches");
+  }
+
+  private static long compactedUpto(Path file) throws Exception {
+    return rows(chunks(file), "SELECT value FROM meta WHERE key = 'compacted_upto'");
+  }
+
   private static Path chunks(Path file) {
     return SqliteDatabase.chunkFileOf(file);
   }
@@ -63,7 +69,10 @@ class SqliteSampleLayoutTest {
       storage.write(withReplayFrom(samples(1, 6), 4));
       storage.write(withReplayFrom(samples(7, 6), 8)); // 12 appended: compacts seq <= 8
 
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(4);
+      assertThat(compactedUpto(file)).isEqualTo(8);
+      // the row of 1..6 is deleted; 7..12 stays until 11 and 12 are compacted too
+      assertThat(logRows(file)).isEqualTo(1);
+      assertThat(rows(file, "SELECT min_seq FROM sample_batches")).isEqualTo(7);
       assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
       assertThat(rows(chunks(file), "SELECT COUNT(*) FROM sample_chunks"))
           .isEqualTo(2); // one per series
@@ -115,17 +124,23 @@ class SqliteSampleLayoutTest {
   void aBacklogIsCompactedAFewRowsAtATimeOldestFirst() throws Exception {
     Path file = dir.resolve("driftline.db");
     try (SqliteStorage storage = new SqliteStorage(file, 2, false, false)) {
-      storage.write(withReplayFrom(samples(1, 10), 10)); // 10 appended: moves at most 4
+      // four rows of three below no bound yet, then the bound moves past all of them
+      storage.write(withReplayFrom(samples(1, 3), 0));
+      storage.write(withReplayFrom(samples(4, 3), 0));
+      storage.write(withReplayFrom(samples(7, 3), 0));
+      storage.write(withReplayFrom(samples(10, 3), 12)); // moves at least 4: rows 1..3 and 4..6
 
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(6);
-      assertThat(rows(file, "SELECT MIN(seq) FROM sample_log")).isEqualTo(5);
+      assertThat(compactedUpto(file)).isEqualTo(6);
+      assertThat(rows(file, "SELECT MIN(min_seq) FROM sample_batches")).isEqualTo(7);
+      assertThat(storage.samples().count()).isEqualTo(12);
 
-      storage.write(withReplayFrom(samples(11, 2), 12)); // 2 more: the next 4 oldest move
+      storage.write(withReplayFrom(samples(13, 2), 14)); // 2 more: the next two oldest rows move
 
-      assertThat(rows(file, "SELECT MIN(seq) FROM sample_log")).isEqualTo(9);
+      assertThat(compactedUpto(file)).isEqualTo(12);
+      assertThat(rows(file, "SELECT MIN(min_seq) FROM sample_batches")).isEqualTo(13);
       List<Long> all = new ArrayList<>();
       storage.samples().scanAfter(0, s -> all.add(s.seq()));
-      assertThat(all).hasSize(12).isSorted();
+      assertThat(all).hasSize(14).isSorted().doesNotHaveDuplicates();
     }
   }
 
@@ -136,10 +151,14 @@ class SqliteSampleLayoutTest {
       storage.write(withReplayFrom(samples(1, 6), 6)); // compacts seq 1..6
       assertThat(rows(chunks(file), "SELECT value FROM meta WHERE key = 'compacted_upto'"))
           .isEqualTo(6);
-      // a crash between the chunk insert and the log delete leaves copies of rows in the log
+      // a crash between the chunk insert and the log delete leaves copies of samples in the log
+      var leftBehind = new SampleBatch.Builder(2);
+      leftBehind.add(2, 2, 2000, 2.0);
+      leftBehind.add(5, 1, 5000, 5.0);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-          Statement s = c.createStatement()) {
-        s.execute("INSERT INTO sample_log VALUES (2, 2, 2000, 2.0), (5, 1, 5000, 5.0)");
+          var insert = c.prepareStatement(SampleBatch.INSERT)) {
+        leftBehind.bind(insert);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
       }
 
       List<Long> scanned = new ArrayList<>();
@@ -151,7 +170,7 @@ class SqliteSampleLayoutTest {
       assertThat(storage.samples().count()).isEqualTo(6);
 
       storage.write(withReplayFrom(samples(7, 6), 12)); // the next compaction
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
+      assertThat(logRows(file)).isZero();
       assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
       assertThat(storage.samples().count()).isEqualTo(12);
     }
@@ -187,7 +206,7 @@ class SqliteSampleLayoutTest {
       assertThat(storage.samples().count()).isEqualTo(8);
 
       storage.write(withReplayFrom(samples(9, 4), 12)); // the next compaction moves 7..12
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
+      assertThat(logRows(file)).isZero();
       assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(12);
       assertThat(storage.samples().range(A, 0, Long.MAX_VALUE, 100))
           .extracting(StoredSample::seq)
@@ -202,7 +221,7 @@ class SqliteSampleLayoutTest {
       storage.write(withReplayFrom(samples(1, 12), 8));
       storage.maintenanceIdle().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isEqualTo(4);
+      assertThat(compactedUpto(file)).isEqualTo(8);
       assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks")).isEqualTo(8);
       List<Long> scanned = new ArrayList<>();
       storage.samples().scanAfter(0, s -> scanned.add(s.seq()));
@@ -218,11 +237,11 @@ class SqliteSampleLayoutTest {
     try (SqliteStorage storage = new SqliteStorage(file, 10, false, true)) {
       storage.write(withReplayFrom(samples(1, 500), 500));
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-      while (rows(file, "SELECT COUNT(*) FROM sample_log") > 0 && System.nanoTime() < deadline) {
+      while (logRows(file) > 0 && System.nanoTime() < deadline) {
         storage.maintenanceIdle().get(30, java.util.concurrent.TimeUnit.SECONDS);
       }
 
-      assertThat(rows(file, "SELECT COUNT(*) FROM sample_log")).isZero();
+      assertThat(logRows(file)).isZero();
       assertThat(rows(chunks(file), "SELECT COALESCE(SUM(n), 0) FROM sample_chunks"))
           .isEqualTo(500);
       List<Long> scanned = new ArrayList<>();
@@ -323,6 +342,55 @@ class SqliteSampleLayoutTest {
     assertThat(rows(chunks(file), "SELECT COUNT(*) FROM sample_chunks")).isEqualTo(1);
     assertThat(rows(chunks(file), "SELECT value FROM meta WHERE key = 'compacted_upto'"))
         .isEqualTo(2);
+    // and version 4's log of one row per sample is packed into the rows of version 5
+    assertThat(rows(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sample_log'")).isZero();
+    assertThat(logRows(file)).isEqualTo(1);
+  }
+
+  @Test
+  void aVersion4LogIsPackedIntoRowsOfManySamples() throws Exception {
+    Path file = dir.resolve("v4.db");
+    int n = SqliteSchema.UPGRADE_BATCH + 10;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      metaAndOneSeries(s, 4);
+      s.execute(
+          "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
+              + " ts INTEGER NOT NULL, value REAL NOT NULL)");
+      c.setAutoCommit(false);
+      try (var insert = c.prepareStatement("INSERT INTO sample_log VALUES (?, 1, ?, ?)")) {
+        for (int seq = 1; seq <= n; seq++) {
+          insert.setLong(1, seq);
+          insert.setLong(2, 1_000L * seq);
+          insert.setDouble(3, seq);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + chunks(file));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)");
+      s.execute("INSERT INTO meta VALUES ('schema_version', 1), ('compacted_upto', 0)");
+    }
+
+    try (SqliteStorage storage = SqliteStorage.create(file)) {
+      assertThat(storage.samples().count()).isEqualTo(n);
+      assertThat(storage.samples().maxSeq()).isEqualTo(n);
+      assertThat(storage.samples().range(A, 2_000_000, 2_003_000, 10))
+          .extracting(StoredSample::seq)
+          .containsExactly(2_000L, 2_001L, 2_002L);
+      List<Long> scanned = new ArrayList<>();
+      storage.samples().scanAfter(4_000, s -> scanned.add(s.seq()));
+      assertThat(scanned).hasSize(n - 4_000).isSorted().doesNotHaveDuplicates();
+    }
+    assertThat(rows(file, "SELECT value FROM meta WHERE key = 'schema_version'"))
+        .isEqualTo(SqliteSchema.VERSION);
+    assertThat(rows(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sample_log'")).isZero();
+    assertThat(logRows(file)).isEqualTo(2);
+    assertThat(rows(file, "SELECT MAX(n) FROM sample_batches"))
+        .isEqualTo(SqliteSchema.UPGRADE_BATCH);
   }
 
   @Test

@@ -89,9 +89,10 @@ class SqliteTransactionTest {
                 db.write(
                     "holding the write lock",
                     c -> {
-                      try (PreparedStatement insert =
-                          c.prepareStatement(
-                              "INSERT INTO sample_log (seq, series_id, ts, value) VALUES (2, 1, 2000, 2)")) {
+                      var second = new SampleBatch.Builder(1);
+                      second.add(2, 1, 2000, 2);
+                      try (PreparedStatement insert = c.prepareStatement(SampleBatch.INSERT)) {
+                        second.bind(insert);
                         insert.executeUpdate();
                       }
                       inside.countDown();
