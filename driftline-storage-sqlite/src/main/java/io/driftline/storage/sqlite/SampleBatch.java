@@ -1,6 +1,5 @@
 package io.driftline.storage.sqlite;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -19,67 +18,28 @@ final class SampleBatch {
           + " VALUES (?, ?, ?, ?, ?, ?)";
 
   /** Appends the samples of one write, in any order. */
-  static final class Builder {
-    private final ByteArrayOutputStream out;
-    private long previousSeq;
-    private long previousTs;
-    private long minSeq = Long.MAX_VALUE;
-    private long maxSeq = Long.MIN_VALUE;
-    private long minTs = Long.MAX_VALUE;
-    private long maxTs = Long.MIN_VALUE;
-    private int count;
-
+  static final class Builder extends SampleBlobBuilder {
     Builder(int expectedSamples) {
-      out = new ByteArrayOutputStream(Math.max(16, expectedSamples * 14));
+      super(Math.max(16, expectedSamples * 14));
     }
 
     void add(long seq, long seriesId, long epochMillis, double value) {
       if (seriesId < 0) throw new IllegalArgumentException("series id must be >= 0: " + seriesId);
-      Varints.write(out, Varints.zigzag(count == 0 ? seq : seq - previousSeq));
+      Varints.write(out, Varints.zigzag(count() == 0 ? seq : seq - previousSeq));
       Varints.write(out, seriesId);
-      Varints.write(out, Varints.zigzag(count == 0 ? epochMillis : epochMillis - previousTs));
+      Varints.write(out, Varints.zigzag(count() == 0 ? epochMillis : epochMillis - previousTs));
       Varints.writeDouble(out, value);
-      previousSeq = seq;
-      previousTs = epochMillis;
-      minSeq = Math.min(minSeq, seq);
-      maxSeq = Math.max(maxSeq, seq);
-      minTs = Math.min(minTs, epochMillis);
-      maxTs = Math.max(maxTs, epochMillis);
-      count++;
-    }
-
-    int count() {
-      return count;
-    }
-
-    long minSeq() {
-      return minSeq;
-    }
-
-    long maxSeq() {
-      return maxSeq;
-    }
-
-    long minTs() {
-      return minTs;
-    }
-
-    long maxTs() {
-      return maxTs;
+      appended(seq, epochMillis);
     }
 
     /** Binds the parameters of {@link #INSERT}. */
     void bind(java.sql.PreparedStatement insert) throws java.sql.SQLException {
-      insert.setLong(1, minSeq);
-      insert.setLong(2, maxSeq);
-      insert.setLong(3, minTs);
-      insert.setLong(4, maxTs);
-      insert.setInt(5, count);
+      insert.setLong(1, minSeq());
+      insert.setLong(2, maxSeq());
+      insert.setLong(3, minTs());
+      insert.setLong(4, maxTs());
+      insert.setInt(5, count());
       insert.setBytes(6, bytes());
-    }
-
-    byte[] bytes() {
-      return out.toByteArray();
     }
   }
 

@@ -1,6 +1,5 @@
 package io.driftline.storage.sqlite;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,54 +15,19 @@ final class SampleChunk {
   record Entry(long seq, long epochMillis, double value) {}
 
   /** Appends samples in ascending sequence order. */
-  static final class Builder {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    private long previousSeq;
-    private long previousTs;
-    private long minSeq = Long.MAX_VALUE;
-    private long maxSeq = Long.MIN_VALUE;
-    private long minTs = Long.MAX_VALUE;
-    private long maxTs = Long.MIN_VALUE;
-    private int count;
+  static final class Builder extends SampleBlobBuilder {
+    Builder() {
+      super(256);
+    }
 
     void add(long seq, long epochMillis, double value) {
-      if (count > 0 && seq <= previousSeq) {
+      if (count() > 0 && seq <= previousSeq) {
         throw new IllegalArgumentException("sequence numbers must ascend: " + seq);
       }
-      Varints.write(out, count == 0 ? seq : seq - previousSeq);
-      Varints.write(out, Varints.zigzag(count == 0 ? epochMillis : epochMillis - previousTs));
+      Varints.write(out, count() == 0 ? seq : seq - previousSeq);
+      Varints.write(out, Varints.zigzag(count() == 0 ? epochMillis : epochMillis - previousTs));
       Varints.writeDouble(out, value);
-      previousSeq = seq;
-      previousTs = epochMillis;
-      minSeq = Math.min(minSeq, seq);
-      maxSeq = Math.max(maxSeq, seq);
-      minTs = Math.min(minTs, epochMillis);
-      maxTs = Math.max(maxTs, epochMillis);
-      count++;
-    }
-
-    int count() {
-      return count;
-    }
-
-    long minSeq() {
-      return minSeq;
-    }
-
-    long maxSeq() {
-      return maxSeq;
-    }
-
-    long minTs() {
-      return minTs;
-    }
-
-    long maxTs() {
-      return maxTs;
-    }
-
-    byte[] bytes() {
-      return out.toByteArray();
+      appended(seq, epochMillis);
     }
   }
 

@@ -280,9 +280,7 @@ class SqliteSampleLayoutTest {
         Statement s = c.createStatement()) {
       metaAndOneSeries(s, 3);
       s.execute("INSERT INTO meta VALUES ('compacted_upto', 2)");
-      s.execute(
-          "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
-              + " ts INTEGER NOT NULL, value REAL NOT NULL)");
+      createLogOfVersion4(s);
       s.execute("INSERT INTO sample_log VALUES (3, 1, 3000, 30.0)");
       insertChunk(c, chunk);
     }
@@ -304,6 +302,13 @@ class SqliteSampleLayoutTest {
         "CREATE TABLE series (id INTEGER PRIMARY KEY, service TEXT NOT NULL,"
             + " metric TEXT NOT NULL, labels TEXT NOT NULL, UNIQUE (service, metric, labels))");
     s.execute("INSERT INTO series VALUES (1, 'checkout', 'latency_ms', '')");
+  }
+
+  /** The log of versions 2 to 4: one row per sample. */
+  private static void createLogOfVersion4(Statement s) throws Exception {
+    s.execute(
+        "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
+            + " ts INTEGER NOT NULL, value REAL NOT NULL)");
   }
 
   private static void insertChunk(Connection c, SampleChunk.Builder chunk) throws Exception {
@@ -354,9 +359,7 @@ class SqliteSampleLayoutTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       metaAndOneSeries(s, 4);
-      s.execute(
-          "CREATE TABLE sample_log (seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
-              + " ts INTEGER NOT NULL, value REAL NOT NULL)");
+      createLogOfVersion4(s);
       c.setAutoCommit(false);
       try (var insert = c.prepareStatement("INSERT INTO sample_log VALUES (?, 1, ?, ?)")) {
         for (int seq = 1; seq <= n; seq++) {
