@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * docs/benchmarks.md). The same index work is paid once per compaction, one chunk row per series
  * instead of one index entry per sample, like a time-series database's head block being cut into
  * chunks. One log row per write rather than per sample (schema version 5) spares the writer a row
- * insert per sample and compaction a row read and delete per sample: 1.7x the batched samples per
- * second (docs/benchmarks.md).
+ * insert per sample and compaction a row read and delete per sample: 1.7-2.1x the batched samples
+ * per second (docs/benchmarks.md).
  *
  * <p>The chunks live in a file of their own beside the main one ({@link SqliteDatabase#chunks()}),
  * with its own write lock, so the chunk inserts, the dearest step of a compaction, never make a
